@@ -1,0 +1,1 @@
+"""Subcommands of `python -m ingest`, one module each."""

@@ -1,0 +1,1 @@
+"""Subcommands of `python -m search`, one module each."""

@@ -1,0 +1,34 @@
+"""The foundation: a real node answers, its version matches the client, Vietnamese round-trips."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.metadata import version
+
+import pytest
+
+from search.config import settings
+
+
+def test_server_major_version_matches_the_client(es):
+    server = next(iter(es.nodes.info()["nodes"].values()))["version"]
+    assert server.split(".")[0] == version("elasticsearch").split(".")[0]
+    assert server == settings().es_version
+
+
+def test_a_vietnamese_document_is_found_again_by_a_word_with_diacritics(es, index_name):
+    es.indices.create(index=index_name, mappings={"properties": {"title": {"type": "text"}}})
+    es.index(index=index_name, id="1", document={"title": "Hội nghị sơ kết công tác thi đua, khen thưởng"})
+    es.index(index=index_name, id="2", document={"title": "Kế hoạch phòng chống lụt bão"})
+    es.indices.refresh(index=index_name)
+    hits = es.search(index=index_name, query={"match": {"title": "thưởng"}})["hits"]["hits"]
+    assert [hit["_id"] for hit in hits] == ["1"]
+    assert es.search(index=index_name, query={"match": {"title": "thuong"}})["hits"]["total"]["value"] == 0
+
+
+@pytest.mark.parametrize("package", ["ingest", "search"])
+def test_each_command_line_has_help(package):
+    result = subprocess.run([sys.executable, "-m", package, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert f"python -m {package}" in result.stdout

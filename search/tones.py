@@ -1,0 +1,126 @@
+"""Canonical tone-mark placement for Vietnamese syllables.
+
+In: NFC (or NFD) text with tone marks placed in either the old style ("hoà", "thuỷ", "uỷ",
+"khoẻ") or the new style ("hòa", "thủy", "ủy", "khỏe"), or misplaced ("qúy", "hòan").
+Out: the same text with every Vietnamese syllable's tone mark on the vowel the *old* style
+chooses; everything else (case, letters, punctuation, non-Vietnamese words) is untouched.
+
+Why the old style: pyvi's segmentation leans on its dictionary (``pyvi/models/words.txt``,
+31,157 entries) through the bi-gram/tri-gram features, and that dictionary is written in the
+old style only. Counting syllables in it (pyvi 0.1.1): "hoà" 55 vs "hòa" 0, "thuỷ" 71 vs
+"thủy" 0, "uỷ" 30 vs "ủy" 0, "khoẻ" 6 vs "khỏe" 0, "hoá" 155 vs "hóa" 0, "tuỳ" 16 vs "tùy" 0,
+"khoá" 21 vs "khóa" 0; and "quý" 24 vs "qúy" 0 (after "qu" the tone goes on the next vowel in
+both styles). The CRF's own ``word.lower()`` attributes hold both spellings, so only the
+dictionary features decide, and they only fire for the old style.
+
+The rule (the old style): find the syllable's vowel nucleus after the onset ("qu" and "gi"
+before a vowel belong to the onset), then put the tone on
+  1. the last vowel carrying a shape mark (ă â ê ô ơ ư), if any ("thuở", "người");
+  2. otherwise the only vowel, or the middle of three ("ngoài", "khuỷu");
+  3. otherwise, of two vowels, the second when a final consonant follows ("hoàn") or when the
+     pair is oa, oe or uy ("hoà", "khoẻ", "thuỷ"), else the first ("mùa", "tày", "kéo").
+Only the pairs oa/oe/uy differ between the styles; computing the placement from scratch also
+repairs misplaced marks. Words that are not a well-formed Vietnamese syllable (loan words such
+as "café", several tone marks, letters after the final consonant) are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["canonical_tones"]
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_SHAPED = frozenset("ăâêôơư")
+_VOWELS = frozenset("aăâeêioôơuưy")
+_FINALS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
+_ONSETS = frozenset(
+    {"", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
+     "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"}
+)
+_SECOND_WHEN_OPEN = frozenset({"oa", "oe", "uy"})
+
+# A run of letters; only runs holding a precomposed tone-marked vowel can need work.
+_WORD = re.compile(r"[^\W\d_]+")
+_TONED = frozenset(
+    ch
+    for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+    for mark in _TONE_MARKS
+    if len(ch := unicodedata.normalize("NFC", base + mark)) == 1
+)
+
+# Syllables seen before: the vocabulary of real text is small (a few thousand syllables), so
+# the cache makes the common case one dict lookup. Bounded so hostile input cannot grow it.
+_CACHE: dict[str, str] = {}
+_CACHE_LIMIT = 200_000
+
+
+def canonical_tones(text: str) -> str:
+    """Text with every syllable's tone mark in the one canonical (old-style) place.
+
+    Idempotent, and a no-op on text without tone marks. NFD input is composed first, because
+    the placement is decided per precomposed letter."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _WORD.sub(_replace, text)
+
+
+def _replace(match: re.Match[str]) -> str:
+    word = match.group(0)
+    done = _CACHE.get(word)
+    if done is None:
+        done = _place(word)
+        if len(_CACHE) < _CACHE_LIMIT:
+            _CACHE[word] = done
+    return done
+
+
+def _place(word: str) -> str:
+    """One letter run with its tone moved to the canonical vowel, or unchanged when it is not a
+    single Vietnamese syllable carrying exactly one tone mark."""
+    toned = [i for i, ch in enumerate(word) if ch in _TONED]
+    if len(toned) != 1:
+        return word
+    at = toned[0]
+    decomposed = unicodedata.normalize("NFD", word[at])
+    mark = next(ch for ch in decomposed if ch in _TONE_MARKS)
+    bare = word[:at] + unicodedata.normalize("NFC", decomposed.replace(mark, "")) + word[at + 1 :]
+    target = _tone_position(bare.lower())
+    if target is None or target == at:
+        return word
+    moved = unicodedata.normalize("NFC", bare[target] + mark)
+    return bare[:target] + moved + bare[target + 1 :]
+
+
+def _tone_position(syllable: str) -> int | None:
+    """Index of the vowel that carries the tone in a lower-case, toneless syllable, or None
+    when the letters do not form onset + vowels + final."""
+    start = 0
+    while start < len(syllable) and syllable[start] not in _VOWELS:
+        start += 1
+    onset = syllable[:start]
+    # "qu" + vowel and "gi" + vowel: the u/i is part of the onset ("quý", "già"), but "gì"
+    # has i as its only vowel.
+    if onset in ("q", "g") and start + 1 < len(syllable) and syllable[start] == ("u" if onset == "q" else "i"):
+        if syllable[start + 1] in _VOWELS:
+            onset += syllable[start]
+            start += 1
+    if onset not in _ONSETS:
+        return None
+    end = start
+    while end < len(syllable) and syllable[end] in _VOWELS:
+        end += 1
+    nucleus, final = syllable[start:end], syllable[end:]
+    if not nucleus or len(nucleus) > 3 or final not in _FINALS:
+        return None
+    shaped = [i for i, ch in enumerate(nucleus) if ch in _SHAPED]
+    if shaped:
+        return start + shaped[-1]
+    if len(nucleus) == 1:
+        return start
+    if len(nucleus) == 3:
+        return start + 1
+    if final or nucleus in _SECOND_WHEN_OPEN:
+        return start + 1
+    return start

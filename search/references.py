@@ -1,0 +1,85 @@
+"""Citations of other documents in a notice's title or body.
+
+In: text ("… theo Nghị định 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ và Thông tư số
+08/2017/TT-BNV …"). Out: `Reference(doc_type, number, date)` per cited document, in order of
+first appearance, one per number.
+
+- number: every document number search.numbers finds, normalised;
+- doc_type: the type written right before it ("Nghị định", "Thông tư số", "Kế hoạch số:",
+  "Luật Thi đua, Khen thưởng số"), else the type the number's code names (NĐ, TT, KH ...),
+  else None (a công văn 1234/BTC-TCT names none);
+- date: "ngày 31/7/2017" or "ngày 24 tháng 7 năm 2018" written right after the number.
+A number cited several times keeps the first mention that carries the most of type and date.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from search.dates import date_after
+from search.models import Reference
+from search.numbers import NUMBER_PATTERN, normalise_number, number_key
+from search.textnorm import fold
+from search.vocabulary import vocabulary
+
+# How far back a type name may stand from its number. "Luật <title> số N" needs the most: titles
+# of laws run to a few words ("Luật Thi đua, Khen thưởng số 15/2003/QH11").
+_LOOKBACK = 90
+# Types whose citations put the document's title between the type and "số".
+_TITLED_TYPES = ("luat", "bo luat", "phap lenh", "hien phap")
+
+
+@lru_cache(maxsize=1)
+def _type_before() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Patterns over folded lower-case text that end where a number starts: a type name (with
+    "số" optionally) just before, and a titled type ("Luật … số") a few words before."""
+    vocab = vocabulary()
+    names: dict[str, str] = {}
+    for doc_type in vocab.doc_types.types:
+        for written in [doc_type.name, *doc_type.aliases]:
+            names.setdefault(fold(written).lower(), doc_type.name)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    direct = re.compile(rf"(?<![a-z0-9])({alternation})(?:\s+so)?(?:\s+hieu)?\s*:?\s*$")
+    titled_names = "|".join(re.escape(n) for n in _TITLED_TYPES)
+    titled = re.compile(rf"(?<![a-z0-9])({titled_names})\s[^.;:\n]{{1,80}}?\sso\s*:?\s*$")
+    return direct, titled, names
+
+
+def _written_type(folded: str, start: int) -> str | None:
+    """The canonical type written just before position start, if any."""
+    direct, titled, names = _type_before()
+    window = folded[max(0, start - _LOOKBACK) : start]
+    match = direct.search(window) or titled.search(window)
+    return names[match.group(1)] if match else None
+
+
+def extract_references(text: str) -> list[Reference]:
+    """The documents text cites, in order of first appearance, one per number."""
+    text = unicodedata.normalize("NFC", text)
+    folded = fold(text).lower()
+    vocab = vocabulary()
+    found: dict[str, Reference] = {}
+    for match in NUMBER_PATTERN.finditer(text):
+        number = normalise_number(match.group(0))
+        if number is None:
+            continue
+        doc_type = _written_type(folded, match.start()) or vocab.doc_type_for_number(number)
+        cited_on, _ = date_after(text, match.end())
+        reference = Reference(doc_type=doc_type, number=number, date=cited_on)
+        key = number_key(number)
+        known = found.get(key)
+        if known is None or _information(reference) > _information(known):
+            # dict keeps the first insertion's position: order of first appearance holds.
+            found[key] = reference if known is None else known.model_copy(update=_fields(reference))
+    return list(found.values())
+
+
+def _information(reference: Reference) -> int:
+    """How much a mention says beyond its number: one point each for type and date."""
+    return (reference.doc_type is not None) + (reference.date is not None)
+
+
+def _fields(reference: Reference) -> dict[str, object]:
+    return {"doc_type": reference.doc_type, "number": reference.number, "date": reference.date}

@@ -36,8 +36,36 @@ _SHAPED = frozenset("ăâêôơư")
 _VOWELS = frozenset("aăâeêioôơuưy")
 _FINALS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
 _ONSETS = frozenset(
-    {"", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
-     "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"}
+    {
+        "",
+        "b",
+        "c",
+        "ch",
+        "d",
+        "đ",
+        "g",
+        "gh",
+        "gi",
+        "h",
+        "k",
+        "kh",
+        "l",
+        "m",
+        "n",
+        "ng",
+        "ngh",
+        "nh",
+        "p",
+        "ph",
+        "qu",
+        "r",
+        "s",
+        "t",
+        "th",
+        "tr",
+        "v",
+        "x",
+    }
 )
 _SECOND_WHEN_OPEN = frozenset({"oa", "oe", "uy"})
 
@@ -102,10 +130,10 @@ def _tone_position(syllable: str) -> int | None:
     onset = syllable[:start]
     # "qu" + vowel and "gi" + vowel: the u/i is part of the onset ("quý", "già"), but "gì"
     # has i as its only vowel.
-    if onset in ("q", "g") and start + 1 < len(syllable) and syllable[start] == ("u" if onset == "q" else "i"):
-        if syllable[start + 1] in _VOWELS:
-            onset += syllable[start]
-            start += 1
+    glide = {"q": "u", "g": "i"}.get(onset)
+    if glide and syllable[start : start + 1] == glide and syllable[start + 1 : start + 2] in _VOWELS:
+        onset += glide
+        start += 1
     if onset not in _ONSETS:
         return None
     end = start

@@ -1,0 +1,219 @@
+"""The bulk writer: indexed documents in, one outcome per document out.
+
+In: `IndexedDocument` batches (search.documents) and an index or alias name.
+Out: `BulkOutcome` per document: `indexed`, `unchanged` or `failed` with the reason.
+
+- Writes go through elasticsearch-py's `streaming_bulk` with `raise_on_error=False`, so one
+  bad document fails alone, never its batch.
+- 429 (queue full) and 5xx are retried per document by the helper with exponential backoff
+  capped at `max_backoff`; a node that does not answer at all raises ElasticsearchUnavailable
+  (the load stops with one line; a re-run finishes it because writes are idempotent by id).
+- `unchanged`: before writing, the stored `content_hash` of each id in the batch is fetched
+  with one `mget`; equal hashes are skipped without rewriting, so a re-load changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Literal, TypeVar
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.helpers import streaming_bulk
+from pydantic import BaseModel
+
+from search.client import START_HINT
+from search.documents import (
+    IndexedDocument,
+    analyse_notices,
+    build_document,
+    index_action,
+    notice_from_source,
+)
+from search.errors import ElasticsearchUnavailable
+
+# Measured with scripts/bench_load.py (see its docstring): 500 docs per request sits on the
+# plateau; the byte cap keeps requests with long bodies well under http.max_content_length.
+DEFAULT_BATCH_SIZE = 500
+MAX_CHUNK_BYTES = 20 * 1024 * 1024
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+T = TypeVar("T")
+
+
+class BulkOutcome(BaseModel):
+    """What happened to one document: `reason` says why it failed (Elasticsearch's error type)."""
+
+    id: str
+    result: Literal["indexed", "unchanged", "failed"]
+    reason: str | None = None
+    detail: str | None = None
+
+
+class RetryPolicy(BaseModel):
+    """Capped exponential backoff: wait initial, 2×initial, ... never more than max_backoff."""
+
+    max_retries: int = 5
+    initial_backoff: float = 0.5
+    max_backoff: float = 30.0
+
+    def delays(self) -> Iterator[float]:
+        for attempt in range(self.max_retries):
+            yield min(self.max_backoff, self.initial_backoff * 2**attempt)
+
+
+def _unreachable(es: Elasticsearch, error: Exception) -> ElasticsearchUnavailable:
+    hosts = ", ".join(f"{n.scheme}://{n.host}:{n.port}" for n in es.transport.node_pool.all())
+    return ElasticsearchUnavailable(
+        f"Elasticsearch at {hosts} stopped answering ({type(error).__name__}): {START_HINT}"
+    )
+
+
+def own_retries(es: Elasticsearch) -> Elasticsearch:
+    """The client with the transport's status retries off: those retry at once, without
+    backoff; ours back off exponentially (RetryPolicy). Connection retries stay with it."""
+    return es.options(retry_on_status=())
+
+
+def with_retries(es: Elasticsearch, call: Callable[[], T], policy: RetryPolicy) -> T:
+    """call(), retried on connection loss, 429 and 5xx with backoff; unreachable in the end."""
+    delays = policy.delays()
+    while True:
+        try:
+            return call()
+        except (TransportError, ApiError) as error:
+            retryable = isinstance(error, TransportError) or error.status_code in RETRY_STATUSES
+            delay = next(delays, None) if retryable else None
+            if delay is None:
+                if isinstance(error, TransportError) or error.status_code >= 500:
+                    raise _unreachable(es, error) from None
+                raise
+            time.sleep(delay)
+
+
+def stored_hashes(es: Elasticsearch, index: str, ids: Sequence[str], policy: RetryPolicy) -> dict[str, str]:
+    """The content_hash stored for each of ids that exists in index (one mget round trip)."""
+    if not ids:
+        return {}
+    es = own_retries(es)
+    try:
+        response = with_retries(
+            es, lambda: es.mget(index=index, ids=list(ids), source_includes=["content_hash"]), policy
+        )
+    except NotFoundError:
+        return {}
+    return {d["_id"]: d["_source"].get("content_hash", "") for d in response["docs"] if d.get("found")}
+
+
+def _reason(info: dict[str, Any]) -> tuple[str, str]:
+    """A countable reason and a readable detail from one failed bulk item."""
+    error = info.get("error")
+    if isinstance(error, dict):
+        return str(error.get("type", "error")), str(error.get("reason", ""))[:500]
+    return f"http_{info.get('status', 'error')}", str(error)[:500]
+
+
+def write_documents(
+    es: Elasticsearch,
+    index: str,
+    documents: Sequence[IndexedDocument],
+    policy: RetryPolicy | None = None,
+    *,
+    skip_unchanged: bool = True,
+) -> list[BulkOutcome]:
+    """Write one batch; return an outcome for every document, in input order."""
+    policy = policy or RetryPolicy()
+    es = own_retries(es)
+    stored = stored_hashes(es, index, [d.id for d in documents], policy) if skip_unchanged else {}
+    outcomes: dict[int, BulkOutcome] = {}
+    pending: list[tuple[int, IndexedDocument]] = []
+    for position, document in enumerate(documents):
+        if stored.get(document.id) == document.content_hash:
+            outcomes[position] = BulkOutcome(id=document.id, result="unchanged")
+        else:
+            pending.append((position, document))
+    for (position, document), (ok, info) in zip(
+        pending, _stream(es, index, [d for _, d in pending], policy), strict=True
+    ):
+        item = next(iter(info.values()))
+        if ok:
+            outcomes[position] = BulkOutcome(id=document.id, result="indexed")
+        elif item.get("status") in RETRY_STATUSES:
+            # Still overloaded or failing after every retry: the cluster's fault, not the
+            # document's. Stop (a re-run completes) rather than quarantine good notices.
+            raise ElasticsearchUnavailable(
+                f"Elasticsearch kept refusing writes to {index}: {_reason(item)[1]}"
+            )
+        else:
+            reason, detail = _reason(item)
+            outcomes[position] = BulkOutcome(id=document.id, result="failed", reason=reason, detail=detail)
+    return [outcomes[i] for i in range(len(documents))]
+
+
+def _stream(
+    es: Elasticsearch, index: str, documents: Sequence[IndexedDocument], policy: RetryPolicy
+) -> list[tuple[bool, dict[str, Any]]]:
+    """streaming_bulk over documents, results in input order.
+
+    The helper yields retried items after the others, so results are re-ordered by id
+    (ids are unique within a batch: the caller keeps the last of any duplicates)."""
+    if not documents:
+        return []
+    try:
+        results = list(
+            streaming_bulk(
+                es,
+                (index_action(d, index) for d in documents),
+                chunk_size=len(documents),
+                max_chunk_bytes=MAX_CHUNK_BYTES,
+                raise_on_error=False,
+                raise_on_exception=False,
+                max_retries=policy.max_retries,
+                initial_backoff=policy.initial_backoff,
+                max_backoff=policy.max_backoff,
+                retry_on_status=RETRY_STATUSES,
+            )
+        )
+    except TransportError as error:
+        raise _unreachable(es, error) from None
+    by_id: dict[str, tuple[bool, dict[str, Any]]] = {}
+    for ok, info in results:
+        by_id[str(next(iter(info.values())).get("_id"))] = (ok, info)
+    return [by_id[d.id] for d in documents]
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of at most size items; only one list is held at a time."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def reindex_documents(
+    es: Elasticsearch, old: str, new: str, *, batch_size: int = DEFAULT_BATCH_SIZE, processes: int = 1
+) -> int:
+    """Copy every notice from old into new, re-analysed (text.* is not in `_source`).
+
+    Meant as the `rebuild` of search.indexes.reindex; raises on any document that fails so
+    that the reindex is abandoned rather than flipping the alias to an incomplete index."""
+    from search.indexes import scan_sources
+
+    copied = 0
+    for sources in batched(scan_sources(es, old), batch_size):
+        notices = [notice_from_source(s) for s in sources]
+        texts = analyse_notices(notices, processes=processes)
+        documents = [build_document(n, t) for n, t in zip(notices, texts, strict=True)]
+        failed = [
+            o for o in write_documents(es, new, documents, skip_unchanged=False) if o.result == "failed"
+        ]
+        if failed:
+            raise RuntimeError(
+                f"{len(failed)} notices failed to index, first {failed[0].id}: {failed[0].reason}"
+            )
+        copied += len(documents)
+    return copied

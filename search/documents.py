@@ -1,0 +1,185 @@
+"""The indexed form of a notice, and the way back.
+
+In: `Notice` records (search.models) and their analysed texts (search.analysis).
+Out: `IndexedDocument` models, bulk actions for elasticsearch-py's helpers, and `Notice`
+records rebuilt from a stored `_source` (for reindex and the query layer's `/notices/{id}`).
+
+The field names here are the ones mappings/notices.json declares; `extra="forbid"` on every
+model keeps the two from drifting apart silently (the mapping is `dynamic: strict` as well).
+`text.*` holds tokens analysed in Python (Vietnamese words, syllables and their folded forms)
+and is excluded from `_source`, so it is rebuilt from the notice whenever it is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from search.models import Attachment, Notice, Reference, Status
+from search.numbers import number_key
+
+TEXT_FIELDS = ("title", "body", "attachments")
+ANALYSED_FORMS = ("words", "syllables", "folded_words", "folded_syllables")
+KEYED_FIELDS = ("doc_type", "sector", "issuer", "signer")
+# Fields of the indexed document that the Notice does not have: derived for search only.
+DERIVED_FIELDS = {"number_key", "numbers", "keys", "year", "indexed_at", "text", "references"}
+
+
+class AnalysedText(BaseModel):
+    """One text field in its four indexed forms (space-separated tokens, stored verbatim)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    words: str = ""
+    syllables: str = ""
+    folded_words: str = ""
+    folded_syllables: str = ""
+
+
+class AnalysedTexts(BaseModel):
+    """The analysed forms of a notice's title, body and attachment text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: AnalysedText = Field(default_factory=AnalysedText)
+    body: AnalysedText = Field(default_factory=AnalysedText)
+    attachments: AnalysedText = Field(default_factory=AnalysedText)
+
+
+class Keys(BaseModel):
+    """Folded forms of the facet fields, so filters tolerate case, tone placement and diacritics."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_type: str | None = None
+    sector: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+
+
+class IndexedReference(Reference):
+    """A cited document, with the lookup key `--cites` and number search match on."""
+
+    number_key: str
+
+
+class IndexedDocument(BaseModel):
+    """Exactly what is sent to Elasticsearch for one notice."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    number: str | None = None
+    number_key: str | None = None
+    numbers: list[str] = Field(default_factory=list)
+    title: str | None = None
+    doc_type: str | None = None
+    sector: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    keys: Keys = Field(default_factory=Keys)
+    issued_date: date | None = None
+    effective_date: date | None = None
+    expiry_date: date | None = None
+    year: int | None = None
+    status: Status = Status.unknown
+    status_text: str | None = None
+    body: str = ""
+    attachments: list[Attachment] = Field(default_factory=list)
+    references: list[IndexedReference] = Field(default_factory=list)
+    source: str
+    source_row: int | None = None
+    content_hash: str
+    extra: dict[str, str] = Field(default_factory=dict)
+    indexed_at: datetime
+    text: AnalysedTexts = Field(default_factory=AnalysedTexts)
+
+
+def notice_texts(notice: Notice) -> dict[str, str]:
+    """The three texts analysed for search; attachment texts are joined, one per paragraph."""
+    attachments = "\n\n".join(a.text for a in notice.attachments if a.text)
+    return {"title": notice.title or "", "body": notice.body, "attachments": attachments}
+
+
+def lookup_keys(notice: Notice) -> list[str]:
+    """Keys of the notice's own number and of every number it cites, without repeats.
+
+    One field serves both number lookup and `--cites`, so a query for a number finds the
+    notice that carries it and the notices that cite it."""
+    numbers = [notice.number] if notice.number else []
+    numbers += [ref.number for ref in notice.references]
+    return list(dict.fromkeys(number_key(n) for n in numbers))
+
+
+def _fold(value: str | None) -> str | None:
+    # Imported here: textnorm is the one home of Vietnamese folding (see search/textnorm.py).
+    from search.textnorm import fold_key
+
+    return fold_key(value) if value else None
+
+
+def build_document(
+    notice: Notice, texts: AnalysedTexts, indexed_at: datetime | None = None
+) -> IndexedDocument:
+    """The indexed document for notice: its fields, derived keys and analysed texts.
+
+    The content hash is computed here when the notice has none, because `unchanged`
+    detection compares it with the stored one."""
+    if not notice.content_hash:
+        notice = notice.with_content_hash()
+    fields = notice.model_dump(exclude={"references"})
+    return IndexedDocument(
+        **fields,
+        number_key=number_key(notice.number) if notice.number else None,
+        numbers=lookup_keys(notice),
+        keys=Keys(**{name: _fold(getattr(notice, name)) for name in KEYED_FIELDS}),
+        year=notice.issued_date.year if notice.issued_date else None,
+        references=[
+            IndexedReference(**ref.model_dump(), number_key=number_key(ref.number))
+            for ref in notice.references
+        ],
+        indexed_at=indexed_at or datetime.now(UTC),
+        text=texts,
+    )
+
+
+def analyse_notices(
+    notices: Sequence[Notice], processes: int = 1, chunk_size: int = 64
+) -> list[AnalysedTexts]:
+    """Analysed texts for each notice, in order, using the shared analysis (a process pool
+    when processes > 1: pyvi costs ~16 ms per page body, far more than building JSON)."""
+    from search.analysis import analyse_many
+
+    flat = [text for notice in notices for text in notice_texts(notice).values()]
+    analyses = list(analyse_many(flat, processes=processes, chunk_size=chunk_size))
+    out: list[AnalysedTexts] = []
+    for i in range(len(notices)):
+        group = analyses[i * len(TEXT_FIELDS) : (i + 1) * len(TEXT_FIELDS)]
+        out.append(
+            AnalysedTexts(
+                **{name: AnalysedText(**a.as_fields()) for name, a in zip(TEXT_FIELDS, group, strict=True)}
+            )
+        )
+    return out
+
+
+def index_action(document: IndexedDocument, index: str) -> dict[str, Any]:
+    """The bulk action elasticsearch-py's helpers take: index (create or overwrite) by id."""
+    return {
+        "_op_type": "index",
+        "_index": index,
+        "_id": document.id,
+        "_source": document.model_dump(mode="json", exclude_none=True),
+    }
+
+
+def notice_from_source(source: dict[str, Any]) -> Notice:
+    """The Notice a stored `_source` came from: derived fields dropped, reference keys too."""
+    fields = {k: v for k, v in source.items() if k in Notice.model_fields and k != "references"}
+    references = [
+        {k: v for k, v in ref.items() if k in Reference.model_fields} for ref in source.get("references", [])
+    ]
+    return Notice.model_validate({**fields, "references": references})

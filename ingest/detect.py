@@ -1,0 +1,145 @@
+"""What a page is, told from its content: never configured.
+
+In: a `RawPage` (bytes with a possibly wrong declared charset, or text). Out: its decoded text
+and its `PageKind` (text_dump, html_detail, html_listing), or a typed `ParseError` saying why
+the page is no page at all (empty, binary, too large, undecodable).
+
+The order of the checks is the order of their cost: size before reading, magic bytes and NULs
+before decoding, markup before building a tree.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import lru_cache
+
+from lxml import etree
+from lxml import html as lxml_html
+from search.legacy import decode_bytes
+
+from ingest.errors import BinaryPage, EmptyPage, PageTooLarge, ParseError, UndecodablePage
+from ingest.models import PageKind, RawPage
+from ingest.parse_listing import find_listing_table
+from search.config import CONFIG_FILE
+from search.errors import LegacyEncodingError
+
+# Used when config/vanban.toml has no [ingest] max_page_bytes: far above any real notice page
+# (the seed is 12 kB), far below what would stall a worker.
+DEFAULT_MAX_PAGE_BYTES = 20 * 1024 * 1024
+
+# Files that reach a page parser by mistake: PDF, ZIP/DOCX, OLE2 (.doc), PNG, JPEG, GIF.
+_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+_HTML_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body|meta|div|table|p|span|dl|article)\b", re.I | re.S
+)
+_HTML_TAG = re.compile(r"<(?:html|body|div|table|tr|td|p|br|dl|span|a)\b[^>]*>", re.I)
+# Characters that lxml refuses in a tree (C0 controls but tab/newline, lone surrogates,
+# non-characters); a page that holds a few is still a page.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_HTML_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+
+
+@lru_cache(maxsize=1)
+def max_page_bytes() -> int:
+    """The size cap from config/vanban.toml ([ingest] max_page_bytes), read once."""
+    raw = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
+    return int(raw.get("ingest", {}).get("max_page_bytes", DEFAULT_MAX_PAGE_BYTES))
+
+
+def check_size(source: str, size: int, limit: int | None = None) -> None:
+    """Refuse a page over the cap; callers check a file's size before they read it."""
+    limit = max_page_bytes() if limit is None else limit
+    if size > limit:
+        raise PageTooLarge(source, f"page is {size:,} bytes, over the {limit:,}-byte cap")
+
+
+def declared_charset(raw: RawPage) -> str | None:
+    """The charset the transport declared, else the one the page's <meta> declares."""
+    if raw.declared_charset:
+        return raw.declared_charset
+    if raw.data is not None:
+        match = _META_CHARSET.search(raw.data[:4096])
+        if match:
+            return match.group(1).decode("ascii", "replace")
+    return None
+
+
+def _refuse_binary(raw: RawPage) -> None:
+    """Binary files carry magic bytes or NULs in their first block; no text page does."""
+    data = raw.data or b""
+    head = data[:8192]
+    if head.startswith(_MAGIC) or b"\x00" in head:
+        raise BinaryPage(raw.source, "binary content (NUL bytes or a file signature), not a text page")
+
+
+def decode_page(raw: RawPage) -> str:
+    """The page's text: checked for size and binary content, decoded (legacy Vietnamese
+    encodings and wrong declarations are search.legacy's job), stripped of characters no
+    tree accepts. Raises EmptyPage, BinaryPage, PageTooLarge or UndecodablePage."""
+    check_size(raw.source, raw.size)
+    if raw.text is not None:
+        text = raw.text
+    else:
+        _refuse_binary(raw)
+        try:
+            text = decode_bytes(raw.data or b"", declared_charset(raw))
+        except LegacyEncodingError as error:
+            raise UndecodablePage(raw.source, str(error)) from None
+    if not text.strip():
+        raise EmptyPage(raw.source, "empty page")
+    return _safe(raw.source, text)
+
+
+def _safe(source: str, text: str) -> str:
+    """Text lxml and JSON accept. Many control characters mean a binary file read as text."""
+    unsafe = len(_UNSAFE.findall(text[:8192]))
+    if unsafe > max(8, len(text[:8192]) // 50):
+        raise BinaryPage(source, f"{unsafe} control characters in the first block: not a text page")
+    text = _UNSAFE.sub("", text) if unsafe or _UNSAFE.search(text) else text
+    if not text.strip():
+        raise EmptyPage(source, "empty page")
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    """HTML when the text opens with markup, or carries several common tags early on: a text
+    dump may quote "<" but does not open with a tag."""
+    if _HTML_START.match(text):
+        return True
+    return len(_HTML_TAG.findall(text[:20000])) >= 3
+
+
+def html_tree(source: str, text: str) -> lxml_html.HtmlElement:
+    """The page's tree, lenient with truncated or broken markup as browsers are."""
+    text = _XML_DECLARATION.sub("", text, count=1)
+    try:
+        root = lxml_html.document_fromstring(text, parser=_HTML_PARSER)
+    except (etree.ParserError, ValueError) as error:
+        raise ParseError(source, f"unreadable HTML: {error}") from None
+    if root is None:
+        raise ParseError(source, "unreadable HTML: no document element")
+    return root
+
+
+def kind_of(source: str, text: str) -> tuple[PageKind, lxml_html.HtmlElement | None]:
+    """The page's kind, and its tree when it is HTML (so parsers do not build it twice)."""
+    if not looks_like_html(text):
+        return PageKind.text_dump, None
+    root = html_tree(source, text)
+    if find_listing_table(root) is not None:
+        return PageKind.html_listing, root
+    return PageKind.html_detail, root
+
+
+def detect_kind(page: RawPage) -> PageKind:
+    """The kind of a page (decoding it on the way); raises the typed errors of decode_page."""
+    return kind_of(page.source, decode_page(page))[0]
+
+
+def nfc(text: str) -> str:
+    """NFC only: enough for label matching before the shared normalisation runs."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)

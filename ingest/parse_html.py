@@ -1,0 +1,362 @@
+"""HTML detail pages → ParsedNotice: labelled pairs, the content container, attachment links.
+
+In: the lxml tree of one detail page (see detect.html_tree) and the URL links resolve against.
+Out: a `ParsedNotice` with values as written, or NoLabelledFields.
+
+Layouts portals use for label/value pairs, all read by one rule, "a label element, then its
+value": table rows (<th>/<td>, two or four columns), <dt>/<dd>, <div>/<span> pairs with classes
+such as "label"/"value", <strong>Label:</strong> value inline (value in the tail, up to <br>),
+and "Label: value" as the text of one <p>/<li>/<td>. The content is the value of a "Nội dung"
+label, else a container named for content (div.content, div#noidung, article, ...). Navigation,
+menus, scripts and footers are removed before anything is read.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+from ingest.errors import NoLabelledFields
+from ingest.models import ParsedNotice
+from ingest.parse_text import MAX_LABEL_CHARS, Label, known_label, split_label_line, store, unknown_label
+from search.models import Attachment
+
+HtmlElement = lxml_html.HtmlElement
+
+# Elements that never hold a notice's fields. Not <form>: ASP.NET portals wrap whole pages in one.
+_NOISE_TAGS = {"script", "style", "noscript", "nav", "iframe", "select", "button", "template", "svg",
+               "footer", "object", "embed", "link", "meta", "head"}
+# class/id words portals give to menus and page chrome.
+_NOISE_WORDS = {"menu", "nav", "navbar", "navigation", "breadcrumb", "breadcrumbs", "footer", "sidebar",
+                "banner", "share", "social", "comment", "comments", "topbar", "mainmenu", "submenu",
+                "sitemap"}
+# class/id words of the element holding a document's content.
+_CONTENT_WORDS = {"noidung", "content", "fulltext", "toanvan", "vbcontent", "doccontent", "bodytext",
+                  "entrycontent", "articlecontent", "postcontent", "detailcontent", "contentdetail",
+                  "noidungvanban", "vanbancontent"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "table", "tr", "td", "th", "dd", "dt", "dl", "h1", "h2",
+               "h3", "h4", "h5", "h6", "article", "section", "blockquote", "pre", "hr", "tbody", "thead",
+               "main", "center", "address", "figure", "figcaption", "caption"}
+# Tags whose whole text may be a label.
+_LABEL_TAGS = {"th", "td", "dt", "span", "div", "strong", "b", "label", "p", "li", "em", "i", "font", "h4",
+               "h5", "h6", "u"}
+_INLINE_LABEL_TAGS = {"strong", "b", "label", "span", "em", "i", "font", "u"}
+_ATTACHMENT_EXT = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".odt", ".rtf", ".7z", ".ppt",
+                   ".pptx", ".tif", ".tiff"}
+# Link texts that say "download" rather than name the file: the URL's file name is the name.
+_GENERIC_LINK = re.compile(r"^(tải( về| xuống| file| tệp)?|tai ve|download|xem|file|tệp|tải tệp|\W*)$", re.I)
+_WORD_SPLIT = re.compile(r"[\s_-]+")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def parse_detail(source: str, root: HtmlElement, base_url: str | None) -> ParsedNotice:
+    """Read a detail page. Raises NoLabelledFields when the page has no labelled field."""
+    notice = ParsedNotice(source=source)
+    _strip_noise(root)
+    found = _Found()
+    _read_known_labels(root, notice, found)
+    if not found.body and not notice.body:
+        container = _body_element(root, found.used)
+        found.body = [container] if container is not None else []
+    _read_unknown_labels(root, notice, found)
+    if found.count == 0:
+        raise NoLabelledFields(source, "no labelled field (such as 'Số ký hiệu' or 'Trích yếu') in the HTML")
+    if found.body:
+        notice.body = "\n\n".join(filter(None, (block_text(el, skip=found.used) for el in found.body)))
+    if not notice.fields.get("title"):
+        heading = _first_heading(root, found.used)
+        if heading:
+            # Portals often show the trích yếu as the page heading, without a label.
+            notice.add("title", heading)
+    for element in found.attachment_values:
+        for attachment in attachments(element, base_url, any_link=True):
+            notice.add_attachment(attachment)
+    for attachment in attachments(root, base_url):
+        notice.add_attachment(attachment)
+    return notice
+
+
+class _Found:
+    """What the label passes found: how many labels, the elements used by label pairs, the
+    elements holding the body (after a "Nội dung" label) and those holding attachment links."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.used: set[HtmlElement] = set()
+        self.body: list[HtmlElement] = []
+        self.attachment_values: list[HtmlElement] = []
+
+
+def _strip_noise(root: HtmlElement) -> None:
+    """Drop scripts, menus, navigation and footers in place (their tails, text after them, stay)."""
+    doomed = [el for el in root.iter() if isinstance(el.tag, str) and _is_noise(el)]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _is_noise(el: HtmlElement) -> bool:
+    if el.tag in _NOISE_TAGS:
+        return True
+    names = (el.get("class") or "") + " " + (el.get("id") or "")
+    if not names.strip():
+        return False
+    return any(word in _NOISE_WORDS for word in _WORD_SPLIT.split(names.lower()))
+
+
+def own_text(el: HtmlElement) -> str:
+    """An element's text as a reader sees it on one line: inline pieces joined as they are,
+    block boundaries and <br> as spaces."""
+    parts: list[str] = []
+    _collect(el, parts, inline=True)
+    return " ".join("".join(parts).split())
+
+
+def _collect(el: HtmlElement, parts: list[str], inline: bool, skip: set[HtmlElement] | None = None) -> None:
+    """Gather text depth-first; a block element or <br> adds a break ("\\n") around its text."""
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str) and not (skip and child in skip):
+            block = child.tag in _BLOCK_TAGS
+            if block:
+                parts.append(" " if inline else "\n")
+            _collect(child, parts, inline, skip)
+            if block:
+                parts.append(" " if inline else "\n")
+        if child.tail:
+            parts.append(child.tail)
+
+
+def block_text(el: HtmlElement, skip: set[HtmlElement] | None = None) -> str:
+    """Text with paragraphs kept: one paragraph per block element, separated by a blank line,
+    spaces inside a paragraph collapsed. Elements in skip (label pairs) are left out."""
+    parts: list[str] = []
+    _collect(el, parts, inline=False, skip=skip)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n\n".join(line for line in lines if line)
+
+
+def _elements(
+    root: HtmlElement, skip: set[HtmlElement], outside: tuple[HtmlElement, ...] = ()
+) -> Iterator[HtmlElement]:
+    """Elements in document order, not descending into skipped ones (checked after the caller
+    saw an element, so a pair it just used is not entered) nor into the `outside` subtrees."""
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        if el in skip or el in outside:
+            continue
+        yield el
+        if el not in skip:
+            stack.extend(child for child in reversed(el) if isinstance(child.tag, str))
+
+
+def _read_known_labels(root: HtmlElement, notice: ParsedNotice, found: _Found) -> None:
+    """First pass: every element that is a known label, or a "Label: value" text block."""
+    for el in _elements(root, found.used):
+        if el.tag not in _LABEL_TAGS or el in found.used:
+            continue
+        text = own_text(el)
+        if not text or len(text) > 400:
+            continue
+        label = known_label(text) if len(text) <= MAX_LABEL_CHARS + 1 else None
+        if label:
+            found.count += 1
+            _pair_value(el, label, notice, found)
+        elif ":" in text and _is_text_block(el):
+            pair = split_label_line(text, allow_unknown=False)
+            if pair:
+                found.count += 1
+                store(notice, *pair)
+                found.used.add(el)
+
+
+def _is_text_block(el: HtmlElement) -> bool:
+    """A <p>/<li>/<td>/<div> whose own text opens with the label: "Số ký hiệu: 123/QĐ"."""
+    return el.tag in {"p", "li", "td", "div", "dd", "span"} and ":" in (el.text or "")
+
+
+def _anchor(el: HtmlElement, text: str) -> HtmlElement:
+    """The outermost element holding only this label (<td><strong>Số:</strong></td> → the td),
+    whose sibling or tail holds the value."""
+    anchor = el
+    parent = anchor.getparent()
+    while parent is not None and parent.tag in _LABEL_TAGS and len(parent) == 1 and own_text(parent) == text:
+        anchor, parent = parent, parent.getparent()
+    return anchor
+
+
+def _next_element(el: HtmlElement) -> HtmlElement | None:
+    sibling = el.getnext()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getnext()
+    return sibling
+
+
+def _pair_value(el: HtmlElement, label: Label, notice: ParsedNotice, found: _Found) -> None:
+    """Find and store a label element's value: its tail (inline form), else its next sibling."""
+    anchor = _anchor(el, own_text(el))
+    found.used.add(anchor)
+    if label.field == "body":
+        _body_after(anchor, notice, found)
+        return
+    if anchor.tag in _INLINE_LABEL_TAGS and (anchor.tail or "").strip(" \t\n\r\xa0:"):
+        store(notice, label, _inline_value(anchor, found.used))
+        return
+    sibling = _next_element(anchor)
+    if sibling is None or sibling.tag == "br" or _is_label_element(sibling):
+        store(notice, label, (anchor.tail or "").strip(" \t\n\r\xa0:"))
+        return
+    found.used.add(sibling)
+    if label.field == "attachments":
+        found.attachment_values.append(sibling)
+        if sibling.find(".//a") is not None:
+            return
+    store(notice, label, own_text(sibling))
+
+
+def _body_after(anchor: HtmlElement, notice: ParsedNotice, found: _Found) -> None:
+    """A "Nội dung" label's value is everything after it in its parent: one <td>/<dd>/<div>, or
+    a run of <p> (later label pairs are skipped when the text is read)."""
+    tail = (anchor.tail or "").strip(" \t\n\r\xa0:")
+    if tail:
+        notice.body = tail
+    sibling = _next_element(anchor)
+    while sibling is not None:
+        found.used.add(sibling)
+        found.body.append(sibling)
+        sibling = _next_element(sibling)
+
+
+def _is_label_element(el: HtmlElement) -> bool:
+    """A sibling that is itself a label: the previous label's value is empty."""
+    text = own_text(el)
+    return el.tag in _LABEL_TAGS and 0 < len(text) <= MAX_LABEL_CHARS + 1 and known_label(text) is not None
+
+
+def _inline_value(anchor: HtmlElement, used: set[HtmlElement]) -> str:
+    """<strong>Label:</strong> value <em>more</em><br>: the tail and inline siblings up to the
+    next <br>, block or label."""
+    parts = [anchor.tail or ""]
+    sibling = anchor.getnext()
+    while sibling is not None:
+        if not isinstance(sibling.tag, str):
+            sibling = sibling.getnext()
+            continue
+        if sibling.tag in _BLOCK_TAGS or _is_label_element(sibling):
+            break
+        used.add(sibling)
+        parts.append(own_text(sibling))
+        parts.append(sibling.tail or "")
+        sibling = sibling.getnext()
+    return " ".join(" ".join(parts).split()).lstrip(": ")
+
+
+def _read_unknown_labels(root: HtmlElement, notice: ParsedNotice, found: _Found) -> None:
+    """Second pass, outside the body: labels the vocabulary does not know, where the markup says
+    "label" (<th>, <dt>, a class with "label", <strong>Text:</strong>), kept in extra."""
+    for el in _elements(root, found.used, outside=tuple(found.body)):
+        if el in found.used or not _marked_as_label(el):
+            continue
+        text = own_text(el)
+        label = unknown_label(text)
+        if label is None:
+            continue
+        anchor = _anchor(el, text)
+        has_value = (anchor.tail or "").strip(" \t\n\r\xa0:") or _next_element(anchor) is not None
+        if not has_value:
+            continue
+        found.count += 1
+        _pair_value(el, label, notice, found)
+
+
+def _marked_as_label(el: HtmlElement) -> bool:
+    """Markup that says "this is a label": <th>, <dt>, a class "label"/"field-label"/"lbl"/"key",
+    or bold text ending in a colon."""
+    if el.tag in {"th", "dt"}:
+        return True
+    classes = _WORD_SPLIT.split((el.get("class") or "").lower())
+    if "label" in classes or "lbl" in classes or "key" in classes:
+        return True
+    return el.tag in {"strong", "b", "label"} and own_text(el).endswith(":")
+
+
+def _body_element(root: HtmlElement, used: set[HtmlElement]) -> HtmlElement | None:
+    """The content container when no "Nội dung" label points at one: the first element named
+    for content (or <article>) that holds no label pair, else the parent of the most paragraphs."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in used:
+            continue
+        if (el.tag == "article" or _named_content(el)) and not _holds_any(el, used):
+            return el
+    return _paragraph_parent(root, used)
+
+
+def _named_content(el: HtmlElement) -> bool:
+    names = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+    if not names.strip():
+        return False
+    words = _WORD_SPLIT.split(names)
+    joined = names.replace("-", "").replace("_", "").split()
+    return any(word in _CONTENT_WORDS for word in words) or any(word in _CONTENT_WORDS for word in joined)
+
+
+def _holds_any(el: HtmlElement, used: set[HtmlElement]) -> bool:
+    return any(inner in used for inner in el.iter())
+
+
+def _paragraph_parent(root: HtmlElement, used: set[HtmlElement]) -> HtmlElement | None:
+    """Pages with an unnamed container: the element with the most <p> children (two or more)."""
+    best, most = None, 1
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in used:
+            continue
+        count = sum(1 for child in el if child.tag == "p" and not _holds_any(child, used))
+        if count > most:
+            best, most = el, count
+    return best
+
+
+def _first_heading(root: HtmlElement, used: set[HtmlElement]) -> str | None:
+    for el in root.iter("h1"):
+        if el not in used:
+            text = own_text(el)
+            if text and known_label(text) is None:
+                return text
+    return None
+
+
+def attachments(root: HtmlElement, base_url: str | None, any_link: bool = False) -> list[Attachment]:
+    """Links to files: hrefs ending in a document extension (before any query string), or
+    links whose query names such a file ("download.aspx?file=qd.pdf"); with any_link (the
+    value of a "Tệp đính kèm" label) every link, named by its text."""
+    found: list[Attachment] = []
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        file_name = file_name_of(href)
+        if file_name is None and not any_link:
+            continue
+        url = urljoin(base_url, href) if base_url else href
+        text = own_text(link) or (link.get("title") or "").strip()
+        generic = not text or _GENERIC_LINK.match(text)
+        name = (file_name or text or href) if generic else text
+        found.append(Attachment(name=name, url=url))
+    return found
+
+
+def file_name_of(href: str) -> str | None:
+    """The file a link downloads, when its path or query ends in a document extension."""
+    parts = urlsplit(href)
+    query_values = (part.partition("=")[2] for part in parts.query.split("&"))
+    for candidate in (parts.path, *query_values):
+        name = posixpath.basename(unquote(candidate))
+        if posixpath.splitext(name)[1].lower() in _ATTACHMENT_EXT:
+            return name
+    return None

@@ -1,0 +1,163 @@
+"""Listing pages → ListingPage: one ParsedNotice per table row, and the next page's URL.
+
+In: the lxml tree of a listing page and the URL links resolve against. Out: a `ListingPage`
+whose rows carry the cells as written, the row's detail link as source (absolute) and the
+row's index (0 for the first data row) as source_row.
+
+A listing table is told by its header row (DOMAIN.md: "STT | Số ký hiệu | Ngày ban hành |
+Trích yếu | Cơ quan ban hành | Tải về", in any order): two or more adjacent cells the vocabulary
+reads as columns, among them the number or the title. A four-column detail table ("Số ký hiệu |
+123/QĐ | Ngày ban hành | ...") never has two known labels side by side, so it is not mistaken
+for one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+
+from ingest.models import ListingPage, ParsedNotice
+from ingest.parse_html import attachments, file_name_of, own_text
+from search.textnorm import fold_key
+from search.vocabulary import vocabulary
+
+HtmlElement = lxml_html.HtmlElement
+
+# Header rows are near the top: a caption row or a filter row may come first.
+_HEADER_ROWS_SEARCHED = 3
+# Link texts of the "next page" control, folded: "Trang sau", "Sau »", "Tiếp", "Tiếp theo", "»".
+_NEXT_WORDS = {"trang sau", "sau", "tiep", "tiep theo", "trang tiep", "trang tiep theo", "next", "next page"}
+_NEXT_SYMBOLS = {"»", "›", ">", "→", "sau »", "tiếp »", "tiếp >", "trang sau »", "next »", "next >"}
+_SYMBOLS = re.compile(r"[»›>→\s]+")
+
+
+@dataclass(frozen=True)
+class ListingTable:
+    """A table read as a listing: its header row's index and the field each column holds."""
+
+    table: HtmlElement
+    header_index: int
+    columns: tuple[str | None, ...]
+    headers: tuple[str, ...]
+
+
+def _rows(table: HtmlElement) -> list[HtmlElement]:
+    """The table's own rows (not those of tables nested in its cells)."""
+    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+
+
+def _cells(row: HtmlElement) -> list[HtmlElement]:
+    return row.xpath("./th|./td")
+
+
+def find_listing_table(root: HtmlElement) -> ListingTable | None:
+    """The first table with a listing header row and at least one data row, or None."""
+    vocab = vocabulary()
+    for table in root.iter("table"):
+        rows = _rows(table)
+        for index, row in enumerate(rows[:_HEADER_ROWS_SEARCHED]):
+            headers = tuple(own_text(cell) for cell in _cells(row))
+            if len(headers) < 2 or index + 1 >= len(rows):
+                continue
+            columns = tuple(vocab.column_for_header(h) if 0 < len(h) <= 48 else None for h in headers)
+            if _is_header(columns, headers):
+                return ListingTable(table, index, columns, headers)
+    return None
+
+
+def _is_header(columns: tuple[str | None, ...], headers: tuple[str, ...]) -> bool:
+    """Two adjacent known columns, most non-empty cells known, and a number or title column."""
+    known = [c for c in columns if c]
+    filled = [h for h in headers if h]
+    adjacent = any(a and b for a, b in zip(columns, columns[1:], strict=False))
+    return adjacent and 2 * len(known) > len(filled) and bool({"number", "title"} & set(known))
+
+
+def parse_listing(source: str, root: HtmlElement, base_url: str | None) -> ListingPage:
+    """Read every data row of the page's listing table; rows without text are skipped (spacer
+    and pagination rows hold no notice)."""
+    listing = find_listing_table(root)
+    page = ListingPage(source=source, next_page_url=next_page_url(root, base_url))
+    if listing is None:
+        return page
+    for row in _rows(listing.table)[listing.header_index + 1 :]:
+        cells = _cells(row)
+        if len(cells) < 2 or not any(own_text(cell) for cell in cells):
+            continue
+        page.rows.append(_read_row(source, listing, cells, len(page.rows), base_url))
+    return page
+
+
+def _read_row(source: str, listing: ListingTable, cells: list[HtmlElement], index: int,
+              base_url: str | None) -> ParsedNotice:
+    """One row → ParsedNotice: each cell under its column's field; unknown columns in extra."""
+    link = detail_link(listing, cells, base_url)
+    notice = ParsedNotice(source=link or source, source_row=index)
+    for column, header, cell in zip(listing.columns, listing.headers, cells, strict=False):
+        text = own_text(cell)
+        if column == "attachments":
+            for attachment in attachments(cell, base_url, any_link=True):
+                notice.add_attachment(attachment)
+        elif column in ("row_number", "detail_link"):
+            continue
+        elif column:
+            notice.add(column, text)
+        elif header and text:
+            notice.add_extra(header, text)
+    for cell in cells:
+        for attachment in attachments(cell, base_url):
+            notice.add_attachment(attachment)
+    return notice
+
+
+def detail_link(listing: ListingTable, cells: list[HtmlElement], base_url: str | None) -> str | None:
+    """The row's link to its detail page, absolute: in the detail-link, title or number column
+    first, else the first link in the row that is not a file."""
+    order = {"detail_link": 0, "title": 1, "number": 2}
+    ranked = sorted(
+        (order.get(column or "", 3), position) for position, column in enumerate(listing.columns)
+    )
+    for _, position in ranked:
+        if position >= len(cells):
+            continue
+        for anchor in cells[position].iter("a"):
+            href = (anchor.get("href") or "").strip()
+            if _page_link(href) and file_name_of(href) is None:
+                return urljoin(base_url, href) if base_url else href
+    return None
+
+
+def _page_link(href: str) -> bool:
+    return bool(href) and not href.startswith(("#", "javascript:", "mailto:"))
+
+
+def next_page_url(root: HtmlElement, base_url: str | None) -> str | None:
+    """The next page's absolute URL: a rel="next" link, else a link reading "Trang sau",
+    "Tiếp", "»" ... (not "»»" or "Trang cuối", which jump to the last page)."""
+    for element in root.iter("a", "link"):
+        if "next" in (element.get("rel") or "").lower().split() and _page_link(element.get("href") or ""):
+            return _absolute(element.get("href") or "", base_url)
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not _page_link(href):
+            continue
+        text = own_text(anchor) or (anchor.get("title") or "").strip()
+        if _says_next(text):
+            return _absolute(href, base_url)
+    return None
+
+
+def _says_next(text: str) -> bool:
+    """Whether a link text means "next page"."""
+    lowered = " ".join(text.lower().split())
+    if lowered in _NEXT_SYMBOLS:
+        return True
+    words = fold_key(_SYMBOLS.sub(" ", lowered))
+    return words in _NEXT_WORDS
+
+
+def _absolute(href: str, base_url: str | None) -> str:
+    return urljoin(base_url, href.strip()) if base_url else href.strip()

@@ -1,0 +1,194 @@
+"""Text dumps → ParsedNotice: label lines, their values, then the body.
+
+In: the decoded text of a dump like the seed (tests/fixtures/000_413800830483a456.txt). Out: a
+`ParsedNotice` with values as written, or NoLabelledFields.
+
+What dumps do (seen in the seed and DOMAIN.md): a value sits on the label's line ("Trích yếu:
+...") or on the next lines ("Loại văn bản:\\nThông báo - Công văn"), or is empty ("Người kí:"
+directly followed by the next label); labels come with or without a colon, upper case, without
+diacritics; the body follows "Nội dung văn bản:" to the end of the file. The label helpers
+here are shared with the HTML parsers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.errors import NoLabelledFields
+from ingest.models import ParsedNotice
+from search.vocabulary import vocabulary
+
+# Longest label we look up: the longest wording in labels.json is 38 characters; a colon and
+# stray spaces make room for a few more. Longer text is a value, not a label.
+MAX_LABEL_CHARS = 48
+# Labels we do not know are kept (in extra) when they look like labels: a few words, no digits.
+_UNKNOWN_LABEL = re.compile(r"^[^\W\d_][^\d:;.!?\"“”()\[\]]{0,38}$")
+_MAX_UNKNOWN_LABEL_WORDS = 5
+# A line that opens the body without a "Nội dung" label: a long prose line after a blank line.
+_BODY_LINE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label as found: the Notice field it names, or the extra key; `written` as on the page."""
+
+    written: str
+    field: str | None = None
+    extra_key: str | None = None
+
+
+def known_label(text: str) -> Label | None:
+    """The label text names (a Notice field or a known extra), or None. Takes the text with or
+    without its trailing colon."""
+    written = text.strip().rstrip(":：").strip()
+    if not written or len(written) > MAX_LABEL_CHARS:
+        return None
+    vocab = vocabulary()
+    found = vocab.field_for_label(written)
+    if found:
+        return Label(written, field=found)
+    extra = vocab.extra_for_label(written)
+    return Label(written, extra_key=extra) if extra else None
+
+
+def unknown_label(text: str) -> Label | None:
+    """A label the vocabulary does not know but that reads like one ("Người soạn thảo"), so
+    its value is kept in extra rather than read as a value or dropped."""
+    written = text.strip().rstrip(":：").strip()
+    if not _UNKNOWN_LABEL.match(written) or len(written.split()) > _MAX_UNKNOWN_LABEL_WORDS:
+        return None
+    return Label(written)
+
+
+def split_label_line(line: str, *, allow_unknown: bool) -> tuple[Label, str] | None:
+    """(label, value) when a line starts with a label: "Label: value", "Label:" or a bare known
+    label, or "Label value" where value starts with a digit ("Ngày BH 30/07/2018")."""
+    text = line.strip()
+    if not text:
+        return None
+    head, colon, rest = text.partition(":")
+    if colon:
+        label = known_label(head) or (unknown_label(head) if allow_unknown else None)
+        if label:
+            return label, rest.strip()
+    label = known_label(text)
+    if label:
+        return label, ""
+    return _label_without_colon(text)
+
+
+def _label_without_colon(text: str) -> tuple[Label, str] | None:
+    """ "SỐ KÝ HIỆU 123/QĐ-UBND", "Ngày ban hành 30/07/2018": a known label of up to six words
+    followed by a value that opens with a digit. Prose rarely opens with a label then a number."""
+    words = text.split()
+    for size in range(min(6, len(words) - 1), 0, -1):
+        rest = " ".join(words[size:])
+        if not rest[:1].isdigit():
+            continue
+        label = known_label(" ".join(words[:size]))
+        if label:
+            return label, rest
+    return None
+
+
+@dataclass
+class _Reader:
+    """State while reading a dump's header: the label whose value lines are being collected."""
+
+    notice: ParsedNotice
+    label: Label | None = None
+    values: list[str] = field(default_factory=list)
+    found: int = 0
+    before: list[str] = field(default_factory=list)
+
+    def open(self, label: Label, value: str) -> None:
+        self.close()
+        self.label, self.values, self.found = label, [value] if value else [], self.found + 1
+
+    def close(self) -> None:
+        if self.label is not None:
+            store(self.notice, self.label, " ".join(self.values))
+        self.label, self.values = None, []
+
+    @property
+    def pending(self) -> bool:
+        """A label still waiting for its value (value on the next line)."""
+        return self.label is not None and not self.values
+
+
+def store(notice: ParsedNotice, label: Label, value: str) -> None:
+    """Put a label's value where it belongs: a field (first wins), a known extra, or extra under
+    the label as written. Attachment labels in text hold names only; they are kept in extra."""
+    if label.field == "body":
+        notice.body = notice.body or value
+    elif label.field == "attachments":
+        if value.strip():
+            notice.add_extra(label.written, value)
+    elif label.field:
+        notice.add(label.field, value)
+    else:
+        notice.add_extra(label.extra_key or label.written, value)
+
+
+def parse_text(source: str, text: str) -> ParsedNotice:
+    """Read a text dump's labels and body. Raises NoLabelledFields when no line is a label."""
+    reader = _Reader(ParsedNotice(source=source))
+    lines = text.splitlines()
+    blank_before = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        found = None if reader.pending and _is_value_line(stripped) else _label_line(reader, stripped)
+        if found is not None:
+            label, value = found
+            if label.field == "body":
+                reader.close()
+                reader.notice.body = "\n".join([value, *lines[index + 1 :]]) if value else "\n".join(
+                    lines[index + 1 :]
+                )
+                reader.found += 1
+                break
+            reader.open(label, value)
+        elif stripped and _opens_body(reader, stripped, blank_before):
+            reader.close()
+            reader.notice.body = "\n".join(lines[index:])
+            break
+        elif stripped:
+            if reader.label is not None:
+                reader.values.append(stripped)
+            else:
+                reader.before.append(stripped)
+        blank_before = not stripped
+    reader.close()
+    if reader.found == 0:
+        raise NoLabelledFields(source, "no labelled field (such as 'Số ký hiệu' or 'Trích yếu') in the text")
+    if reader.before:
+        # Text above the first label (a portal's heading): not a field, but never dropped.
+        reader.notice.add_extra("text_before_labels", " ".join(reader.before))
+    return reader.notice
+
+
+def _label_line(reader: _Reader, stripped: str) -> tuple[Label, str] | None:
+    """A label line; unknown labels only once the previous label has its value, since a value
+    on the next line may itself hold a colon ("Trích yếu:\\nV/v: ...")."""
+    return split_label_line(stripped, allow_unknown=not reader.pending)
+
+
+def _is_value_line(stripped: str) -> bool:
+    """A line right after a bare label is its value unless it is itself a known label (the
+    seed's empty "Tải tệp đính kèm:" followed by "Người kí:")."""
+    if not stripped:
+        return False
+    head = stripped.partition(":")[0]
+    return known_label(head) is None and known_label(stripped) is None
+
+
+def _opens_body(reader: _Reader, stripped: str, blank_before: bool) -> bool:
+    """Dumps without a "Nội dung" label: a long prose line after a blank line, once the labels
+    above have their values, is where the content starts."""
+    return (
+        blank_before
+        and reader.found > 0
+        and not reader.pending
+        and len(stripped) >= _BODY_LINE_CHARS
+    )

@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["segment", "tokenize", "syllables"]
+__all__ = ["Piece", "pieces", "segment", "tokenize", "syllables", "dictionary_entries"]
 
 # pyvi.ViTokenizer.sylabelize's alternation, in its order (abbreviations, specials, URL, e-mail,
 # digit groups, one non-word character, a word). Identity depends on it being the same.
@@ -99,6 +99,35 @@ def segment(text: str) -> list[str]:
     return _model().words(tokens)
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One pyvi token with its place in the NFC text and whether pyvi glues it to the token
+    before it with "_" (the words of the text are the runs of glued pieces)."""
+
+    start: int
+    end: int
+    text: str
+    glued: bool
+
+
+def pieces(text: str) -> list[Piece]:
+    """pyvi's tokens of text with their offsets (into NFC(text), which is text itself for
+    normalised text) and pyvi's joining decision: what analysis needs to merge tokens that
+    fall inside a protected span without losing pyvi's segmentation elsewhere."""
+    matches = list(_SYLLABLE.finditer(unicodedata.normalize("NFC", text)))
+    if not matches:
+        return []
+    tokens = [m.group(0) for m in matches]
+    glue = [" ", *_model()._joins(tokens)]
+    return [Piece(m.start(), m.end(), t, g == "_") for m, t, g in zip(matches, tokens, glue, strict=True)]
+
+
+def dictionary_entries() -> frozenset[str]:
+    """pyvi's two- and three-syllable dictionary entries ("thi đua", "khen thưởng"), with
+    single spaces, as its bi-gram and tri-gram features look them up."""
+    return _model().entries
+
+
 @dataclass(frozen=True)
 class _TokenInfo:
     """What one distinct token contributes, whatever its neighbours are."""
@@ -126,6 +155,7 @@ class _Model:
             for part in gram.split(" "):
                 vocab.setdefault(part, len(vocab))
         self._vocab = vocab
+        self.entries = frozenset(bi_grams) | frozenset(tri_grams)
         size = len(vocab) + 1
         self._size = size
         # A dictionary entry is "a b" (or "a b c") with single spaces: a pair (triple) of

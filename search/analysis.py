@@ -1,0 +1,229 @@
+"""The Vietnamese text analysis that documents and queries both go through.
+
+In: text (a title, a body, a query), normalised here with search.textnorm.normalise_text, which
+also puts tone marks in their one canonical place (search.tones), so "hòa bình" and "hoà bình"
+analyse alike. Out: an `Analysis`, four token lists in text order, each stored verbatim by the
+index (mappings/notices.json: text.<field>.{words, syllables, folded_words, folded_syllables},
+whitespace analyzer) and produced the same way for queries:
+
+- ``words``: pyvi's segmentation (search.segmenter, identical to ViTokenizer.tokenize), lower
+  case, syllables of a word joined by "_" ("thi_đua", "khen_thưởng");
+- ``syllables``: the same tokens unjoined;
+- ``folded_words`` / ``folded_syllables``: the same without diacritics (search.textnorm.fold,
+  đ → d), for users who type without them, with i/y unified (see `fold_token`).
+
+Protected spans (search.spans: document numbers, dates, numbers with separators, URLs, e-mail
+addresses, dotted abbreviations) are one token in all four lists ("91/2017/nđ-cp", folded
+"91/2017/nd-cp"); pyvi still segments the whole text, so the words around a span are the words
+pyvi finds. Punctuation is dropped.
+
+Text without diacritics: pyvi forms almost no words in it ("thi dua khen thuong" stays four
+syllables), so when a text has no diacritic at all its ``folded_words`` come from pyvi's own
+dictionary instead: runs of syllables are matched, longest first (three syllables, then two),
+against the folded forms of pyvi's two- and three-syllable entries. "thi dua khen thuong" gives
+"thi_dua khen_thuong", the folded words of an accented "thi đua khen thưởng". Its ``words`` and
+``syllables`` stay pyvi's (lower-cased), so they only match accent-free documents.
+
+`analyse_many` runs the same analysis over many texts in a pool of processes, in order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict
+
+from search import segmenter
+from search.spans import Span, find_spans
+from search.textnorm import fold, normalise_text
+
+__all__ = ["Analysis", "QueryAnalysis", "analyse", "analyse_many", "analyse_query", "fold_token"]
+
+FIELDS = ("words", "syllables", "folded_words", "folded_syllables")
+# Texts per task sent to a pool worker: large enough that pickling overhead is small next to a
+# body's analysis (~2 ms), small enough that two workers stay evenly loaded on short runs.
+DEFAULT_CHUNK_SIZE = 16
+
+# i/y: after these onsets a final y and a final i are the same syllable written two ways
+# ("kí/ký", "lí/lý", "kĩ/kỹ thuật", "mĩ/mỹ", "tỉ/tỷ lệ", "sĩ/sỹ", "hi/hy vọng", "qui/quy định"
+# all occur in official text). The onset list leaves out a bare "y"/"uy" ("y tế", "uy tín").
+_I_Y = re.compile(r"^(?:[bcdghklmnprstvx]|ch|kh|ngh|ng|nh|ph|th|tr|qu)y$")
+
+
+class Analysis(BaseModel):
+    """The four token lists of one text; see the module docstring."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str]
+    syllables: list[str]
+    folded_words: list[str]
+    folded_syllables: list[str]
+
+    def as_fields(self) -> dict[str, str]:
+        """The index's form: each list joined by single spaces (the whitespace analyzer splits
+        them back into the same tokens, in the same positions, for phrase queries)."""
+        return {name: " ".join(getattr(self, name)) for name in FIELDS}
+
+    def is_empty(self) -> bool:
+        return not self.syllables
+
+
+class QueryAnalysis(Analysis):
+    """A query's analysis plus the protected spans found in it (numbers, dates, ...), which the
+    query layer may search as exact terms."""
+
+    spans: list[Span]
+
+
+def analyse(text: str) -> Analysis:
+    """The analysis of one text (document field or query)."""
+    analysis, _spans = _analyse(text)
+    return analysis
+
+
+def analyse_query(text: str) -> QueryAnalysis:
+    """The analysis of a query, with its protected spans."""
+    analysis, spans = _analyse(text)
+    return QueryAnalysis(**analysis.model_dump(), spans=spans)
+
+
+def analyse_many(
+    texts: Iterable[str], processes: int | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE
+) -> Iterator[Analysis]:
+    """The analysis of each text, in order. processes: worker processes (None: one per CPU;
+    1 or less: in this process). The bulk path: pyvi's CRF is CPU-bound, so only processes
+    give a speed-up, and the model is loaded before the workers fork so they share it."""
+    count = (os.cpu_count() or 1) if processes is None else processes
+    if count <= 1:
+        for text in texts:
+            yield analyse(text)
+        return
+    segmenter.pieces("khởi động")  # load pyvi's model once, before forking
+    _folded_dictionary()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(count) as pool:
+        yield from pool.imap(analyse, texts, chunksize=max(1, chunk_size))
+
+
+def fold_token(token: str) -> str:
+    """A word or syllable in folded form: no diacritics, lower case, and each syllable ending in
+    y after a consonant onset written with i ("ký" and "kí" → "ki", "kỹ_thuật" → "ki_thuat").
+
+    Why here and not in ``words``: folding already merges syllables that differ only by their
+    marks (lý, lỳ, li → "li"), so merging i/y costs the folded fields little precision, while
+    the accented ``words`` keep the exact spelling for precise matches. "ly" (a glass) and
+    "li" (a unit) do meet in the folded fields; so do "lý" and "lỳ" already."""
+    folded = fold(token).lower()
+    if "y" not in folded:
+        return folded
+    return "_".join(_i_for_y(part) for part in folded.split("_"))
+
+
+def _i_for_y(syllable: str) -> str:
+    return syllable[:-1] + "i" if _I_Y.match(syllable) else syllable
+
+
+def _analyse(text: str) -> tuple[Analysis, list[Span]]:
+    """Both lists of tokens built in one walk over pyvi's pieces: a piece inside a protected
+    span is replaced by the span's token (once per span); punctuation ends a word."""
+    norm = normalise_text(text)
+    spans = find_spans(norm)
+    words: list[str] = []
+    syllables: list[str] = []
+    runs: list[list[str]] = []  # runs of syllables between spans and punctuation, for folding
+    current: list[str] = []
+    run: list[str] = []
+    next_span = 0  # the first span not yet emitted
+    covered = 0  # pieces starting before this offset belong to an emitted span
+    for piece in segmenter.pieces(norm):
+        if piece.start < covered:
+            continue
+        if next_span < len(spans) and spans[next_span].start < piece.end:
+            _flush(words, current, runs, run)
+            while next_span < len(spans) and spans[next_span].start < piece.end:
+                words.append(spans[next_span].token)
+                syllables.append(spans[next_span].token)
+                runs.append([spans[next_span].token])
+                covered = spans[next_span].end
+                next_span += 1
+            continue
+        if not _is_wordlike(piece.text):
+            _flush(words, current, runs, run)
+            continue
+        syllable = piece.text.lower()
+        syllables.append(syllable)
+        run.append(syllable)
+        if not (piece.glued and current):
+            if current:
+                words.append("_".join(current))
+            current.clear()
+        current.append(syllable)
+    _flush(words, current, runs, run)
+    span_tokens = {span.token for span in spans}
+    folded_syllables = [_fold_any(s, span_tokens) for s in syllables]
+    if fold(norm) == norm:
+        folded_words = _dictionary_words(runs, span_tokens)
+    else:
+        folded_words = [_fold_any(w, span_tokens) for w in words]
+    analysis = Analysis.model_construct(
+        words=words, syllables=syllables, folded_words=folded_words, folded_syllables=folded_syllables
+    )
+    return analysis, spans
+
+
+def _flush(words: list[str], current: list[str], runs: list[list[str]], run: list[str]) -> None:
+    """End the word and the run being built (they are reused, so copy before clearing)."""
+    if current:
+        words.append("_".join(current))
+        current.clear()
+    if run:
+        runs.append(list(run))
+        run.clear()
+
+
+def _is_wordlike(token: str) -> bool:
+    # pyvi's tokens are \w+ runs, single non-word characters, "\n" or "->"-like specials;
+    # only those with a letter or digit are words ("_" is \w but not one).
+    return any(ch.isalnum() for ch in token)
+
+
+def _fold_any(token: str, span_tokens: set[str]) -> str:
+    """Folded form of a word or syllable; a span token is only folded (its y is not a vowel)."""
+    return fold(token).lower() if token in span_tokens else fold_token(token)
+
+
+def _dictionary_words(runs: list[list[str]], span_tokens: set[str]) -> list[str]:
+    """Folded words of an accent-free text: longest dictionary match in each run."""
+    bigrams, trigrams = _folded_dictionary()
+    out: list[str] = []
+    for run in runs:
+        folded = [_fold_any(s, span_tokens) for s in run]
+        i = 0
+        while i < len(folded):
+            if i + 2 < len(folded) and " ".join(folded[i : i + 3]) in trigrams:
+                out.append("_".join(folded[i : i + 3]))
+                i += 3
+            elif i + 1 < len(folded) and " ".join(folded[i : i + 2]) in bigrams:
+                out.append("_".join(folded[i : i + 2]))
+                i += 2
+            else:
+                out.append(folded[i])
+                i += 1
+    return out
+
+
+@cache
+def _folded_dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded two- and three-syllable entries of pyvi's dictionary (built once per process)."""
+    bigrams: set[str] = set()
+    trigrams: set[str] = set()
+    for entry in segmenter.dictionary_entries():
+        parts = [fold_token(p) for p in normalise_text(entry).split(" ")]
+        (bigrams if len(parts) == 2 else trigrams).add(" ".join(parts))
+    return frozenset(bigrams), frozenset(trigrams)

@@ -1,0 +1,74 @@
+"""`python -m ingest load PATH... [--index ALIAS] [--quarantine FILE] [--json]`: load dumps.
+
+In: paths (files, directories, archives, NDJSON/CSV exports, WARC). Out: a summary on stdout
+(JSON with --json), a progress bar on a terminal otherwise; exit 0 when the load completed
+(even with quarantined records: they are in the quarantine file), 1 when it could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ingest.pipeline import LoadOptions, report_json, run_load
+from search.bulk import DEFAULT_BATCH_SIZE
+from search.client import connect
+from search.config import settings
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "load",
+        help="load files, directories, archives, NDJSON/CSV exports and WARC files into the index",
+        description="Load notices: every record ends indexed, unchanged or quarantined.",
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="file, directory, .zip/.tar.gz, .ndjson, .csv, .warc"
+    )
+    parser.add_argument(
+        "--index", metavar="ALIAS", default=None, help="alias to load into (default: configured)"
+    )
+    parser.add_argument(
+        "--quarantine",
+        metavar="FILE",
+        type=Path,
+        default=Path("quarantine.jsonl"),
+        help="JSONL file for refused records (default: quarantine.jsonl)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON, no progress bar")
+    parser.add_argument("--dry-run", action="store_true", help="parse and analyse, write nothing")
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=DEFAULT_BATCH_SIZE,
+        metavar="N",
+        help=f"documents per bulk request (default {DEFAULT_BATCH_SIZE})",
+    )
+    parser.add_argument(
+        "--processes", type=int, default=1, metavar="N", help="analysis processes (default 1)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.batch_size < 1 or args.processes < 1:
+        print("ingest load: --batch-size and --processes must be at least 1", file=sys.stderr)
+        return 2
+    options = LoadOptions(
+        index=args.index or settings().index_alias,
+        batch_size=args.batch_size,
+        processes=args.processes,
+        dry_run=args.dry_run,
+        quarantine_path=args.quarantine,
+    )
+    es = None if args.dry_run else connect()
+    report = run_load(args.paths, options, es, progress=not args.json)
+    if args.json:
+        print(report_json(report))
+    else:
+        summary = {k: v for k, v in report.model_dump(mode="json").items() if v not in (None, {}, [])}
+        print(" ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in summary.items()))
+    return 0

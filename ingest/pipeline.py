@@ -1,0 +1,299 @@
+"""The load pipeline: paths in, every record indexed, unchanged or quarantined, a report out.
+
+    paths ──sources──> RawPage | Notice | Quarantined | Ignored
+          ──parse────> Notice (ingest.pages.parse_page; ParseError → quarantine)
+          ──batch────> stored content hashes (one mget): equal → unchanged
+          ──analyse──> IndexedDocument (search.documents, shared pyvi analysis)
+          ──bulk─────> outcome per document (search.bulk): failed → quarantine
+
+In: paths and `LoadOptions`. Out: a `LoadReport` whose counts reconcile
+(seen = indexed + unchanged + quarantined; the model refuses to exist otherwise) and a JSONL
+quarantine file, one object per refused record: source, stage, reason, detail, raw.
+
+Memory: items stream from the sources; at most one batch of notices and its documents is held.
+Elasticsearch going away raises ElasticsearchUnavailable; writes are by id and skipped when
+unchanged, so re-running the same command completes the load.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, nullcontext
+from pathlib import Path
+from typing import IO, Any
+
+from elasticsearch import Elasticsearch
+from pydantic import BaseModel, Field, model_validator
+
+from ingest.models import RawPage
+from ingest.sources import Ignored, Limits, Quarantined, iter_items
+from search import indexes
+from search.bulk import DEFAULT_BATCH_SIZE, RetryPolicy, batched, stored_hashes, write_documents
+from search.documents import AnalysedTexts, analyse_notices, build_document
+from search.errors import VanbanError
+from search.models import Notice
+
+
+class LoadOptions(BaseModel):
+    """How to load: into which alias, in what batches, with how many analysis processes."""
+
+    index: str
+    batch_size: int = Field(default=DEFAULT_BATCH_SIZE, ge=1)
+    processes: int = Field(default=1, ge=1)
+    dry_run: bool = False
+    quarantine_path: Path = Path("quarantine.jsonl")
+    limits: Limits = Field(default_factory=Limits)
+    retry: RetryPolicy = Field(default_factory=RetryPolicy)
+
+
+class LoadReport(BaseModel):
+    """The summary of one load; building it checks that every record is accounted for."""
+
+    seen: int
+    indexed: int
+    unchanged: int
+    quarantined: int
+    reasons: dict[str, int]
+    ignored: dict[str, int]
+    elapsed_seconds: float
+    docs_per_second: float
+    index: str
+    quarantine_file: str | None
+    dry_run: bool
+
+    @model_validator(mode="after")
+    def _reconciles(self) -> LoadReport:
+        if self.seen != self.indexed + self.unchanged + self.quarantined:
+            raise ValueError(
+                f"counts do not reconcile: seen {self.seen} != indexed {self.indexed} + unchanged "
+                f"{self.unchanged} + quarantined {self.quarantined}"
+            )
+        if sum(self.reasons.values()) != self.quarantined:
+            raise ValueError(
+                f"quarantine reasons add up to {sum(self.reasons.values())}, not {self.quarantined}"
+            )
+        return self
+
+
+class QuarantineFile:
+    """The JSONL file of refused records, opened on the first one (a clean load leaves none)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stream: IO[str] | None = None
+
+    def write(self, record: Quarantined) -> None:
+        if self._stream is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._stream = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        self._stream.write(record.model_dump_json() + "\n")
+
+    def flush(self) -> None:
+        if self._stream:
+            self._stream.flush()
+
+    def close(self) -> None:
+        if self._stream:
+            self._stream.close()
+
+    @property
+    def written(self) -> bool:
+        return self._stream is not None
+
+
+class _Tally:
+    """Counts every outcome as it happens; the report is built from it."""
+
+    def __init__(self, quarantine: QuarantineFile) -> None:
+        self.counts: Counter[str] = Counter()
+        self.reasons: Counter[str] = Counter()
+        self.ignored: Counter[str] = Counter()
+        self.quarantine = quarantine
+
+    def refuse(self, record: Quarantined) -> None:
+        self.counts["quarantined"] += 1
+        self.reasons[f"{record.stage}:{record.reason}"] += 1
+        self.quarantine.write(record)
+
+
+def _error_reason(error: Exception) -> str:
+    """A countable reason from an error's class: NoLabelledFields → no_labelled_fields."""
+    name = type(error).__name__
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
+def parse_items(items: Iterable[RawPage | Notice | Quarantined | Ignored], tally: _Tally) -> Iterator[Notice]:
+    """Notices from source items; pages are parsed, failures go to the tally's quarantine."""
+    from ingest.pages import parse_page
+
+    for item in items:
+        if isinstance(item, Ignored):
+            tally.ignored[item.reason] += 1
+        elif isinstance(item, Quarantined):
+            tally.counts["seen"] += 1
+            tally.refuse(item)
+        elif isinstance(item, Notice):
+            tally.counts["seen"] += 1
+            yield item
+        else:
+            try:
+                notices = parse_page(item)
+            except VanbanError as error:
+                tally.counts["seen"] += 1
+                tally.refuse(
+                    Quarantined(
+                        source=item.source,
+                        stage="parse",
+                        reason=_error_reason(error),
+                        detail=str(error),
+                        raw=_page_raw(item),
+                    )
+                )
+                continue
+            except Exception as error:  # a parser bug must not lose the page: keep it, say so
+                tally.counts["seen"] += 1
+                tally.refuse(
+                    Quarantined(
+                        source=item.source,
+                        stage="parse",
+                        reason="parser_crash",
+                        detail=f"{type(error).__name__}: {error}",
+                        raw=_page_raw(item),
+                    )
+                )
+                continue
+            if not notices:
+                tally.counts["seen"] += 1
+                tally.refuse(
+                    Quarantined(
+                        source=item.source,
+                        stage="parse",
+                        reason="no_notices",
+                        detail="the page parsed to no notice",
+                        raw=_page_raw(item),
+                    )
+                )
+            tally.counts["seen"] += len(notices)
+            yield from notices
+
+
+def _page_raw(page: RawPage) -> str | None:
+    from ingest.sources import _keep_raw
+
+    return _keep_raw(page.text if page.text is not None else page.data or b"")
+
+
+def _analyse(notices: list[Notice], processes: int, tally: _Tally) -> list[tuple[Notice, AnalysedTexts]]:
+    """Analysed texts for a batch; if the batch fails, notice by notice to find the culprit."""
+    try:
+        return list(zip(notices, analyse_notices(notices, processes=processes), strict=True))
+    except Exception:  # noqa: BLE001 - isolate the notice that breaks analysis, below
+        pass
+    kept: list[tuple[Notice, AnalysedTexts]] = []
+    for notice in notices:
+        try:
+            kept.append((notice, analyse_notices([notice])[0]))
+        except Exception as error:  # noqa: BLE001 - quarantined with its reason
+            tally.refuse(
+                Quarantined(
+                    source=notice.source,
+                    stage="analyse",
+                    reason="analysis_failed",
+                    detail=f"{type(error).__name__}: {error}",
+                    raw=notice.model_dump_json(),
+                )
+            )
+    return kept
+
+
+def _load_batch(
+    es: Elasticsearch | None, index: str, batch: list[Notice], options: LoadOptions, tally: _Tally
+) -> None:
+    """Analyse and write one batch, counting each notice exactly once."""
+    batch = [n if n.content_hash else n.with_content_hash() for n in batch]
+    stored = stored_hashes(es, index, [n.id for n in batch], options.retry) if es is not None else {}
+    changed = [n for n in batch if stored.get(n.id) != n.content_hash]
+    tally.counts["unchanged"] += len(batch) - len(changed)
+    analysed = _analyse(changed, options.processes, tally)
+    documents = [build_document(notice, texts) for notice, texts in analysed]
+    if es is None:  # dry run: parsed and analysed, nothing written
+        tally.counts["indexed"] += len(documents)
+        return
+    by_id = {notice.id: notice for notice, _ in analysed}
+    for outcome in write_documents(es, index, documents, options.retry, skip_unchanged=False):
+        if outcome.result == "failed":
+            tally.refuse(
+                Quarantined(
+                    source=by_id[outcome.id].source,
+                    stage="index",
+                    reason=outcome.reason or "error",
+                    detail=outcome.detail or "",
+                    raw=by_id[outcome.id].model_dump_json(),
+                )
+            )
+        else:
+            tally.counts[outcome.result] += 1
+
+
+def run_load(
+    paths: Iterable[str | Path],
+    options: LoadOptions,
+    es: Elasticsearch | None = None,
+    *,
+    progress: bool = False,
+) -> LoadReport:
+    """Load paths into options.index (created behind its alias if missing) and report.
+
+    es may be None only for a dry run. Refresh is switched off during the load and restored."""
+    started = time.monotonic()
+    quarantine = QuarantineFile(options.quarantine_path)
+    tally = _Tally(quarantine)
+    with ExitStack() as stack:
+        stack.callback(quarantine.close)
+        index = options.index
+        if es is not None and not options.dry_run:
+            indexes.create(es, options.index)
+            physical = indexes.current_index(es, options.index) or options.index
+            stack.enter_context(indexes.relaxed_refresh(es, physical))
+        else:
+            es = None
+        bar = stack.enter_context(_progress_bar(progress))
+        notices = parse_items(iter_items(paths, options.limits), tally)
+        for batch in batched(notices, options.batch_size):
+            _load_batch(es, index, batch, options, tally)
+            quarantine.flush()
+            if bar is not None:
+                bar.update(len(batch))
+    elapsed = time.monotonic() - started
+    done = tally.counts["indexed"] + tally.counts["unchanged"]
+    return LoadReport(
+        seen=tally.counts["seen"],
+        indexed=tally.counts["indexed"],
+        unchanged=tally.counts["unchanged"],
+        quarantined=tally.counts["quarantined"],
+        reasons=dict(sorted(tally.reasons.items())),
+        ignored=dict(sorted(tally.ignored.items())),
+        elapsed_seconds=round(elapsed, 3),
+        docs_per_second=round(done / elapsed, 1) if elapsed > 0 else 0.0,
+        index=options.index,
+        quarantine_file=str(options.quarantine_path) if quarantine.written else None,
+        dry_run=options.dry_run,
+    )
+
+
+def _progress_bar(enabled: bool) -> Any:
+    """A tqdm bar on an interactive terminal only: logs and --json output stay clean."""
+    if not (enabled and sys.stderr.isatty()):
+        return nullcontext(None)
+    from tqdm import tqdm
+
+    return tqdm(unit=" notices", desc="loading", file=sys.stderr, dynamic_ncols=True)
+
+
+def report_json(report: LoadReport) -> str:
+    """The report as the one JSON document `ingest load --json` prints."""
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)

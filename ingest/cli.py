@@ -13,7 +13,7 @@ import sys
 from search.errors import VanbanError
 
 # Subcommand modules, in the order --help lists them.
-COMMAND_MODULES: list[str] = ["ingest.commands.load", "ingest.commands.parse"]
+COMMAND_MODULES: list[str] = ["ingest.commands.load", "ingest.commands.parse", "ingest.commands.crawl"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,7 +14,7 @@ import sys
 from search.errors import VanbanError
 
 # Subcommand modules, in the order --help lists them. "query" is the default command.
-COMMAND_MODULES: list[str] = ["search.commands.index"]
+COMMAND_MODULES: list[str] = ["search.commands.query", "search.commands.index", "search.commands.serve"]
 DEFAULT_COMMAND = "query"
 
 

@@ -1,0 +1,142 @@
+"""Highlighting: a notice's stored body and the query's words → HTML snippets with <mark>s.
+
+The analysed token fields are not kept in `_source`, so Elasticsearch's highlighter has nothing
+to work on; this marks the words in the body text itself, in Python. In: the body (stored
+already normalised by ingest: NFC, canonical tone placement), the query's syllables, and the
+lookup keys of the document numbers it named. Out: up to a few snippets, every character
+HTML-escaped except the <mark> tags we add.
+
+Accent-aware: a word typed without diacritics ("thuong") marks every folded look-alike
+("thưởng", "thương"); a word typed with them ("mà") marks only exact matches, unless the body
+has none, in which case its folded look-alikes (what made the notice match) are marked.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from search.numbers import NUMBER_PATTERN, number_key
+from search.textnorm import fold
+
+TOKEN = re.compile(r"\w+")
+SNIPPET_CHARS = 220
+MAX_SNIPPETS = 3
+ELLIPSIS = "…"
+
+Span = tuple[int, int]
+
+
+def word_spans(body: str, words: Iterable[str]) -> list[Span]:
+    """Where the query's words occur in body, by the accent rule in the module docstring."""
+    single = {w.lower() for w in words if TOKEN.fullmatch(w)}
+    # Protected spans from the analysis ("24/7/2018", "tp.hcm") are one query token but several
+    # body tokens: find them as literal text.
+    compound = [w for w in words if w and not TOKEN.fullmatch(w)]
+    bare = {w for w in single if fold(w) == w}
+    accented = single - bare
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(body)]
+    present = {t for _, _, t in tokens if t in accented}
+    # An accented word absent from the body matched through its folded form.
+    folded_wanted = bare | {fold(w) for w in accented - present}
+    spans = [(s, e) for s, e, t in tokens if t in present or fold(t) in folded_wanted]
+    for phrase in compound:
+        spans.extend(m.span() for m in re.finditer(re.escape(phrase), body, flags=re.IGNORECASE))
+    return spans
+
+
+def number_spans(body: str, keys: Iterable[str]) -> list[Span]:
+    """Document numbers in body whose lookup key is one the query named (or starts with a
+    partial key such as "91/2017/ND" from "nđ 91/2017")."""
+    wanted = list(keys)
+    if not wanted:
+        return []
+    spans = []
+    for match in NUMBER_PATTERN.finditer(body):
+        key = number_key(match.group(0))
+        if any(key.startswith(w) for w in wanted):
+            spans.append(match.span())
+    return spans
+
+
+def merge_spans(spans: Iterable[Span], body: str) -> list[Span]:
+    """Sorted, overlapping spans joined, and spans separated only by spaces joined too, so a
+    matched phrase reads as one mark."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or not body[merged[-1][1] : start].strip()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def choose_windows(spans: list[Span], length: int, width: int, count: int) -> list[Span]:
+    """Up to count windows of about width characters holding the most marks, in text order."""
+    remaining = list(spans)
+    windows: list[Span] = []
+    while remaining and len(windows) < count:
+        best = max(
+            range(len(remaining)),
+            key=lambda i: (
+                sum(1 for s, e in remaining if s >= remaining[i][0] and e <= remaining[i][0] + width),
+                -i,
+            ),
+        )
+        start = max(0, remaining[best][0] - width // 4)
+        end = min(length, start + width)
+        windows.append((start, end))
+        remaining = [(s, e) for s, e in remaining if e <= start or s >= end]
+    return sorted(windows)
+
+
+def _widen_to_spaces(body: str, start: int, end: int, marks: list[Span]) -> Span:
+    """Move window edges to spaces so no word (and no mark) is cut in half."""
+    while start > 0 and not body[start - 1].isspace():
+        start -= 1
+    while end < len(body) and not body[end].isspace():
+        end += 1
+    for s, e in marks:
+        if s < end < e:
+            end = e
+    return start, end
+
+
+def render(body: str, window: Span, marks: list[Span]) -> str:
+    """One snippet: escaped text with <mark>s, ellipses where the body was cut."""
+    start, end = window
+    out = [ELLIPSIS if start > 0 else ""]
+    cursor = start
+    for s, e in marks:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(html.escape(body[cursor:s]))
+        out.append(f"<mark>{html.escape(body[s:e])}</mark>")
+        cursor = e
+    out.append(html.escape(body[cursor:end]))
+    out.append(ELLIPSIS if end < len(body) else "")
+    return " ".join("".join(out).split())
+
+
+def highlight(
+    body: str,
+    words: Iterable[str],
+    number_keys: Iterable[str] = (),
+    *,
+    width: int = SNIPPET_CHARS,
+    count: int = MAX_SNIPPETS,
+) -> list[str]:
+    """Snippets of body around the query's words and numbers; [] when none occurs in body."""
+    marks = merge_spans([*word_spans(body, list(words)), *number_spans(body, number_keys)], body)
+    if not marks:
+        return []
+    windows = [_widen_to_spaces(body, s, e, marks) for s, e in choose_windows(marks, len(body), width, count)]
+    merged: list[Span] = []
+    for window in windows:
+        if merged and window[0] <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(window[1], merged[-1][1]))
+        else:
+            merged.append(window)
+    return [render(body, window, marks) for window in merged]

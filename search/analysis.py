@@ -33,6 +33,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict
@@ -51,7 +52,10 @@ DEFAULT_CHUNK_SIZE = 16
 # i/y: after these onsets a final y and a final i are the same syllable written two ways
 # ("kí/ký", "lí/lý", "kĩ/kỹ thuật", "mĩ/mỹ", "tỉ/tỷ lệ", "sĩ/sỹ", "hi/hy vọng", "qui/quy định"
 # all occur in official text). The onset list leaves out a bare "y"/"uy" ("y tế", "uy tín").
-_I_Y = re.compile(r"^(?:[bcdghklmnprstvx]|ch|kh|ngh|ng|nh|ph|th|tr|qu)y$")
+_ONSET = r"(?:[bcdghklmnprstvx]|ch|kh|ngh|ng|nh|ph|th|tr|qu)"
+_I_Y = re.compile(rf"^{_ONSET}y$")
+# The same rule inside "\n"-joined tokens whose syllables are separated by "_".
+_I_Y_ANYWHERE = re.compile(rf"(?<![^\n_])({_ONSET})y(?![^\n_])")
 
 
 class Analysis(BaseModel):
@@ -130,61 +134,96 @@ def _i_for_y(syllable: str) -> str:
 
 
 def _analyse(text: str) -> tuple[Analysis, list[Span]]:
-    """Both lists of tokens built in one walk over pyvi's pieces: a piece inside a protected
-    span is replaced by the span's token (once per span); punctuation ends a word."""
+    """The token lists of one text (see the module docstring)."""
     norm = normalise_text(text)
     spans = find_spans(norm)
-    words: list[str] = []
-    syllables: list[str] = []
-    runs: list[list[str]] = []  # runs of syllables between spans and punctuation, for folding
-    current: list[str] = []
-    run: list[str] = []
-    next_span = 0  # the first span not yet emitted
-    covered = 0  # pieces starting before this offset belong to an emitted span
-    for piece in segmenter.pieces(norm):
-        if piece.start < covered:
-            continue
-        if next_span < len(spans) and spans[next_span].start < piece.end:
-            _flush(words, current, runs, run)
-            while next_span < len(spans) and spans[next_span].start < piece.end:
-                words.append(spans[next_span].token)
-                syllables.append(spans[next_span].token)
-                runs.append([spans[next_span].token])
-                covered = spans[next_span].end
-                next_span += 1
-            continue
-        if not _is_wordlike(piece.text):
-            _flush(words, current, runs, run)
-            continue
-        syllable = piece.text.lower()
-        syllables.append(syllable)
-        run.append(syllable)
-        if not (piece.glued and current):
-            if current:
-                words.append("_".join(current))
-            current.clear()
-        current.append(syllable)
-    _flush(words, current, runs, run)
-    span_tokens = {span.token for span in spans}
-    folded_syllables = [_fold_any(s, span_tokens) for s in syllables]
+    walk = _walk(segmenter.pieces(norm), spans)
+    words, syllables = walk.words, walk.syllables
+    folded_syllables = _fold_all(syllables, walk.syllable_spans)
     if fold(norm) == norm:
-        folded_words = _dictionary_words(runs, span_tokens)
+        folded_words = _dictionary_words(walk.runs)
     else:
-        folded_words = [_fold_any(w, span_tokens) for w in words]
+        folded_words = _fold_all(words, walk.word_spans)
     analysis = Analysis.model_construct(
         words=words, syllables=syllables, folded_words=folded_words, folded_syllables=folded_syllables
     )
     return analysis, spans
 
 
-def _flush(words: list[str], current: list[str], runs: list[list[str]], run: list[str]) -> None:
-    """End the word and the run being built (they are reused, so copy before clearing)."""
-    if current:
-        words.append("_".join(current))
-        current.clear()
+@dataclass
+class _Walk:
+    words: list[str] = field(default_factory=list)
+    syllables: list[str] = field(default_factory=list)
+    runs: list[list[str]] = field(default_factory=list)  # candidates for dictionary words
+    word_spans: set[int] = field(default_factory=set)  # positions of span tokens in words
+    syllable_spans: set[int] = field(default_factory=set)  # ... and in syllables
+
+
+def _walk(pieces: segmenter.Pieces, spans: list[Span]) -> _Walk:
+    """Words, syllables and runs in one pass over pyvi's tokens: a token inside a protected
+    span is replaced by the span's token (once per span); punctuation ends a word and a run."""
+    walk = _Walk()
+    words, syllables, runs = walk.words, walk.syllables, walk.runs
+    word: list[str] = []
+    run: list[str] = []
+    next_span = 0  # the first span not yet emitted
+    covered = 0  # tokens starting before this offset belong to an emitted span
+    span_start = spans[0].start if spans else -1
+    for token, start, end, glued in zip(pieces.tokens, pieces.starts, pieces.ends, pieces.glued, strict=True):
+        if start < covered:
+            continue
+        if 0 <= span_start < end:
+            if word:
+                words.append("_".join(word))
+                word = []
+            if run:
+                runs.append(run)
+                run = []
+            while next_span < len(spans) and spans[next_span].start < end:
+                span = spans[next_span]
+                walk.word_spans.add(len(words))
+                walk.syllable_spans.add(len(syllables))
+                words.append(span.token)
+                syllables.append(span.token)
+                runs.append([span.token])
+                covered = span.end
+                next_span += 1
+            span_start = spans[next_span].start if next_span < len(spans) else -1
+            continue
+        if not (token[0].isalnum() or _is_wordlike(token)):
+            if word:
+                words.append("_".join(word))
+                word = []
+            if run:
+                runs.append(run)
+                run = []
+            continue
+        syllable = token.lower()
+        syllables.append(syllable)
+        run.append(syllable)
+        if word and not glued:
+            words.append("_".join(word))
+            word = []
+        word.append(syllable)
+    if word:
+        words.append("_".join(word))
     if run:
-        runs.append(list(run))
-        run.clear()
+        runs.append(run)
+    return walk
+
+
+def _fold_all(tokens: list[str], keep_y: set[int]) -> list[str]:
+    """fold_token over a list in one pass over one string (folding per token costs a call
+    each); the tokens at positions keep_y (span tokens) are only folded."""
+    if not tokens:
+        return []
+    folded = fold("\n".join(tokens)).lower()
+    if "y" in folded:
+        folded = _I_Y_ANYWHERE.sub(r"\1i", folded)
+    out = folded.split("\n")
+    for i in keep_y:
+        out[i] = fold(tokens[i]).lower()
+    return out
 
 
 def _is_wordlike(token: str) -> bool:
@@ -193,17 +232,16 @@ def _is_wordlike(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
-def _fold_any(token: str, span_tokens: set[str]) -> str:
-    """Folded form of a word or syllable; a span token is only folded (its y is not a vowel)."""
-    return fold(token).lower() if token in span_tokens else fold_token(token)
-
-
-def _dictionary_words(runs: list[list[str]], span_tokens: set[str]) -> list[str]:
-    """Folded words of an accent-free text: longest dictionary match in each run."""
+def _dictionary_words(runs: list[list[str]]) -> list[str]:
+    """Folded words of an accent-free text: longest dictionary match in each run (a span is
+    a run of its own, folded without the i/y rule)."""
     bigrams, trigrams = _folded_dictionary()
     out: list[str] = []
     for run in runs:
-        folded = [_fold_any(s, span_tokens) for s in run]
+        if len(run) == 1:
+            out.append(fold_token(run[0]) if run[0].isalpha() else fold(run[0]).lower())
+            continue
+        folded = [fold_token(s) for s in run]
         i = 0
         while i < len(folded):
             if i + 2 < len(folded) and " ".join(folded[i : i + 3]) in trigrams:

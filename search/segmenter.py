@@ -40,10 +40,11 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Piece", "pieces", "segment", "tokenize", "syllables", "dictionary_entries"]
+__all__ = ["Pieces", "pieces", "segment", "tokenize", "syllables", "dictionary_entries"]
 
 # pyvi.ViTokenizer.sylabelize's alternation, in its order (abbreviations, specials, URL, e-mail,
-# digit groups, one non-word character, a word). Identity depends on it being the same.
+# digit groups, one non-word character, a word). Identity depends on it being the same; its
+# inner groups are non-capturing here (same matches) so that findall returns the tokens.
 _SYLLABLE = re.compile(
     "("
     + "|".join(
@@ -61,8 +62,8 @@ _SYLLABLE = re.compile(
             r">>",
             "\n",
             r"\w+://[^\s]+",
-            r"([a-zA-Z0-9_.+-]+@([a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+)",
-            r"\d+([\.,_]\d+)+",
+            r"(?:[a-zA-Z0-9_.+-]+@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+)",
+            r"\d+(?:[\.,_]\d+)+",
             r"[^\w\s]",
             r"\w+",
         ]
@@ -78,7 +79,7 @@ _TOKEN_CACHE_LIMIT = 300_000
 
 def syllables(text: str) -> list[str]:
     """The tokens pyvi's sylabelize finds in text (after NFC), in order."""
-    return [m.group(0) for m in _SYLLABLE.finditer(unicodedata.normalize("NFC", text))]
+    return _SYLLABLE.findall(unicodedata.normalize("NFC", text))
 
 
 def tokenize(text: str) -> str:
@@ -100,44 +101,34 @@ def segment(text: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Piece:
-    """One pyvi token with its place in the NFC text and whether pyvi glues it to the token
-    before it with "_" (the words of the text are the runs of glued pieces)."""
+class Pieces:
+    """pyvi's tokens of a text, as parallel lists: each token, where it starts and ends in the
+    NFC text, and whether pyvi glues it to the token before it with "_" (the words of the text
+    are the runs of glued tokens). Lists rather than one object per token: analysis walks every
+    token of every body, and building an object each costs as much as the walk."""
 
-    start: int
-    end: int
-    text: str
-    glued: bool
+    tokens: list[str]
+    starts: list[int]
+    ends: list[int]
+    glued: list[bool]
 
 
-def pieces(text: str) -> list[Piece]:
+def pieces(text: str) -> Pieces:
     """pyvi's tokens of text with their offsets (into NFC(text), which is text itself for
-    normalised text) and pyvi's joining decision: what analysis needs to merge tokens that
+    normalised text) and pyvi's joining decisions: what analysis needs to merge tokens that
     fall inside a protected span without losing pyvi's segmentation elsewhere."""
     matches = list(_SYLLABLE.finditer(unicodedata.normalize("NFC", text)))
     if not matches:
-        return []
+        return Pieces([], [], [], [])
     tokens = [m.group(0) for m in matches]
-    glue = [" ", *_model()._joins(tokens)]
-    return [Piece(m.start(), m.end(), t, g == "_") for m, t, g in zip(matches, tokens, glue, strict=True)]
+    glued = [False, *(sep == "_" for sep in _model()._joins(tokens))]
+    return Pieces(tokens, [m.start() for m in matches], [m.end() for m in matches], glued)
 
 
 def dictionary_entries() -> frozenset[str]:
     """pyvi's two- and three-syllable dictionary entries ("thi đua", "khen thưởng"), with
     single spaces, as its bi-gram and tri-gram features look them up."""
     return _model().entries
-
-
-@dataclass(frozen=True)
-class _TokenInfo:
-    """What one distinct token contributes, whatever its neighbours are."""
-
-    own: tuple[float, float]  # bias + word.lower() + isupper/istitle/isdigit, summed in order
-    as_prev: tuple[tuple[float, float], ...]  # -1:lower, -1:istitle, -1:isupper (0.0 if absent)
-    as_next: tuple[tuple[float, float], ...]  # +1:lower, +1:istitle, +1:isupper
-    vocab: int  # index of its lower() among the dictionary's syllables, -1 if none
-    barrier: bool  # never joined: punctuation substring, or starts with a digit
-    title: bool  # first character is title-case
 
 
 class _Model:
@@ -170,7 +161,14 @@ class _Model:
         self._w_tri_prev = self._weight("-2:word.tri_gram()")
         self._w_bi_next = self._weight("+1:word.bi_gram()")
         self._w_tri_next = self._weight("+2:word.tri_gram()")
-        self._cache: dict[str, _TokenInfo] = {}
+        # The token table: one row per distinct token seen, filled once (see _add). Columns of
+        # _weights: own B, own I, then as previous token (lower, istitle, isupper) and as next
+        # token (the same), each a (B, I) pair, 0.0 where pyvi's feature is False or unknown.
+        self._rows: dict[str, int] = {}
+        self._weights = np.zeros((1024, 14), dtype=np.float64)
+        self._vocab_of = np.zeros(1024, dtype=np.int64)
+        self._barrier = np.zeros(1024, dtype=bool)
+        self._title = np.zeros(1024, dtype=bool)
         self._lock = threading.Lock()
 
     def _weight(self, attribute: str) -> tuple[float, float]:
@@ -181,80 +179,83 @@ class _Model:
             return (0.0, 0.0)
         return (float(self._state[aid, _B]), float(self._state[aid, _I]))
 
-    def _info(self, token: str) -> _TokenInfo:
-        info = self._cache.get(token)
-        if info is not None:
-            return info
+    def _add(self, token: str) -> int:
+        """The row of a token not seen before (the caller holds the lock)."""
+        row = self._rows.get(token)
+        if row is not None:
+            return row
+        row = len(self._rows)
+        if row >= len(self._weights):
+            grow = len(self._weights)
+            self._weights = np.concatenate([self._weights, np.zeros_like(self._weights)])
+            self._vocab_of = np.concatenate([self._vocab_of, np.zeros(grow, dtype=np.int64)])
+            self._barrier = np.concatenate([self._barrier, np.zeros(grow, dtype=bool)])
+            self._title = np.concatenate([self._title, np.zeros(grow, dtype=bool)])
         lower = token.lower()
-        flags = (token.isupper(), token.istitle(), token.isdigit())
+        isupper, istitle, isdigit = token.isupper(), token.istitle(), token.isdigit()
         own_b = own_i = 0.0
+        # pyvi's dict order: bias, word.lower(), word.isupper(), word.istitle(), word.isdigit().
         for attribute, present in (
             ("bias", True),
             ("word.lower():" + lower, True),
-            ("word.isupper()", flags[0]),
-            ("word.istitle()", flags[1]),
-            ("word.isdigit()", flags[2]),
+            ("word.isupper()", isupper),
+            ("word.istitle()", istitle),
+            ("word.isdigit()", isdigit),
         ):
             if present:
                 w_b, w_i = self._weight(attribute)
                 own_b += w_b
                 own_i += w_i
         zero = (0.0, 0.0)
-        as_prev = (
-            self._weight("-1:word.lower():" + lower),
-            self._weight("-1:word.istitle()") if flags[1] else zero,
-            self._weight("-1:word.isupper()") if flags[0] else zero,
+        self._weights[row] = (
+            own_b,
+            own_i,
+            *self._weight("-1:word.lower():" + lower),
+            *(self._weight("-1:word.istitle()") if istitle else zero),
+            *(self._weight("-1:word.isupper()") if isupper else zero),
+            *self._weight("+1:word.lower():" + lower),
+            *(self._weight("+1:word.istitle()") if istitle else zero),
+            *(self._weight("+1:word.isupper()") if isupper else zero),
         )
-        as_next = (
-            self._weight("+1:word.lower():" + lower),
-            self._weight("+1:word.istitle()") if flags[1] else zero,
-            self._weight("+1:word.isupper()") if flags[0] else zero,
-        )
-        info = _TokenInfo(
-            own=(own_b, own_i),
-            as_prev=as_prev,
-            as_next=as_next,
-            vocab=self._vocab.get(lower, -1),
-            barrier=token in _PUNCTUATION or token[0].isdigit(),
-            title=token[0].istitle(),
-        )
-        with self._lock:
-            if len(self._cache) >= _TOKEN_CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[token] = info
-        return info
+        self._vocab_of[row] = self._vocab.get(lower, -1)
+        self._barrier[row] = token in _PUNCTUATION or token[0].isdigit()
+        self._title[row] = token[0].istitle()
+        self._rows[token] = row
+        return row
+
+    def _row_ids(self, tokens: list[str]) -> np.ndarray:
+        """Each token's row in the token table, adding the new ones (caller holds the lock)."""
+        get = self._rows.get
+        rows = [get(t) for t in tokens]
+        if None in rows:
+            if len(self._rows) + len(tokens) > _TOKEN_CACHE_LIMIT:
+                # Cleared only here, before adding, so no row of this text goes stale.
+                self._rows.clear()
+                rows = [None] * len(tokens)
+            rows = [self._add(t) if r is None else r for r, t in zip(rows, tokens, strict=True)]
+        return np.array(rows, dtype=np.intp)
 
     def labels(self, tokens: list[str]) -> list[int]:
         """The label (0 = B_W, 1 = I_W) crfsuite's Viterbi gives each token."""
-        ids, infos = self._types(tokens)
-        return self._labels(ids, infos)
+        with self._lock:
+            return self._labels(self._row_ids(tokens))
 
-    def _types(self, tokens: list[str]) -> tuple[np.ndarray, list[_TokenInfo]]:
-        """Each token's index among the distinct tokens of this text, and their information."""
-        index: dict[str, int] = {}
-        ids = np.fromiter((index.setdefault(t, len(index)) for t in tokens), dtype=np.intp, count=len(tokens))
-        return ids, [self._info(t) for t in index]
-
-    def _labels(self, ids: np.ndarray, infos: list[_TokenInfo]) -> list[int]:
-        own = np.array([i.own for i in infos], dtype=np.float64)
-        prev = np.array([i.as_prev for i in infos], dtype=np.float64)  # (types, 3, 2)
-        nxt = np.array([i.as_next for i in infos], dtype=np.float64)
-        vocab = np.array([i.vocab for i in infos], dtype=np.int64)[ids]
+    def _labels(self, ids: np.ndarray) -> list[int]:
+        w = self._weights[ids]  # fancy indexing copies: safe to add into
+        score = w[:, 0:2]
         n = len(ids)
-
-        score = own[ids]  # fancy indexing copies: safe to add into
         if n > 1:
+            vocab = self._vocab_of[ids]
             bigram = self._in_dictionary(vocab, 2, self._bi_codes)  # bigram[k]: tokens k, k+1
             trigram = self._in_dictionary(vocab, 3, self._tri_codes)  # trigram[k]: k, k+1, k+2
-            before, after = ids[:-1], ids[1:]
             # The order below is the order of pyvi's feature dict; do not regroup the sums.
-            for slot in range(3):
-                score[1:] += prev[before, slot]
+            for col in (2, 4, 6):  # -1:word.lower(), -1:word.istitle(), -1:word.isupper()
+                score[1:] += w[:-1, col : col + 2]
             score[1:] += bigram[:, None] * np.array(self._w_bi_prev)
             if n > 2:
                 score[2:] += trigram[:, None] * np.array(self._w_tri_prev)
-            for slot in range(3):
-                score[:-1] += nxt[after, slot]
+            for col in (8, 10, 12):  # +1:word.lower(), +1:word.istitle(), +1:word.isupper()
+                score[:-1] += w[1:, col : col + 2]
             score[:-1] += bigram[:, None] * np.array(self._w_bi_next)
             if n > 2:
                 score[:-2] += trigram[:, None] * np.array(self._w_tri_next)
@@ -276,10 +277,11 @@ class _Model:
 
     def _joins(self, tokens: list[str]) -> list[str]:
         """For each token after the first, the separator pyvi puts before it: "_" or " "."""
-        ids, infos = self._types(tokens)
-        labels = np.array(self._labels(ids, infos), dtype=bool)
-        barrier = np.array([i.barrier for i in infos], dtype=bool)[ids]
-        title = np.array([i.title for i in infos], dtype=bool)[ids]
+        with self._lock:
+            ids = self._row_ids(tokens)
+            labels = np.array(self._labels(ids), dtype=bool)
+            barrier = self._barrier[ids]
+            title = self._title[ids]
         glued = labels[1:] & ~barrier[1:] & ~barrier[:-1] & ~(title[1:] & ~title[:-1])
         return np.where(glued, "_", " ").tolist()
 

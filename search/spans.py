@@ -64,10 +64,7 @@ _URL = re.compile(r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"“”‘’]+"
 # Punctuation that ends a sentence or a parenthesis after a URL rather than belonging to it.
 _URL_TAIL = ".,;:!?)]}'\"…"
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_DATE = re.compile(
-    r"(?<![\w/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|[.,]\d)"
-    r"|(?<![\w/.,-])(\d{1,2})/(\d{4})(?![\w/-]|[.,]\d)"
-)
+_DATE = re.compile(r"(?<![\w/.,-])(\d{1,2})(?:([/.-])(\d{1,2})\2(\d{4}|\d{2})|/(\d{4}))(?![\w/-]|[.,]\d)")
 _DECIMAL = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)+(?![\w]|[.,]\d)")
 _SEGMENT = r"[A-ZĐ](?:[A-ZĐ]*[a-z]?[A-ZĐ]*)"
 _ABBREVIATION = re.compile(rf"(?<![\w.])(?:{_SEGMENT}\.)+{_SEGMENT}(?![\w])")
@@ -86,6 +83,8 @@ def find_spans(text: str) -> list[Span]:
 
 
 def _urls(text: str) -> list[Span]:
+    if "://" not in text and "www." not in text.lower():
+        return []
     spans = []
     for match in _URL.finditer(text):
         written = match.group(0).rstrip(_URL_TAIL)
@@ -97,6 +96,8 @@ def _urls(text: str) -> list[Span]:
 
 
 def _emails(text: str) -> list[Span]:
+    if "@" not in text:
+        return []
     return [
         _span(m.start(), m.end(), SpanKind.email, m.group(0), m.group(0).lower())
         for m in _EMAIL.finditer(text)
@@ -117,13 +118,13 @@ def _numbers(text: str) -> list[Span]:
 def _dates(text: str) -> list[Span]:
     spans = []
     for match in _DATE.finditer(text):
-        if match.group(1) is not None:
+        if match.group(2) is not None:
             day, month, year = int(match.group(1)), int(match.group(3)), match.group(4)
             if not (1 <= day <= 31 and 1 <= month <= 12):
                 continue
             token = f"{day}/{month}/{year}"
         else:
-            month, year = int(match.group(5)), match.group(6)
+            month, year = int(match.group(1)), match.group(5)
             if not 1 <= month <= 12:
                 continue
             token = f"{month}/{year}"

@@ -1,0 +1,498 @@
+"""Bytes in any Vietnamese encoding → Unicode text; mojibake repaired.
+
+In: page or dump bytes (and the charset the page or server declared, if any), or text that was
+already decoded with the wrong table. Out: NFC Unicode text, or LegacyEncodingError saying why
+nothing plausible came out.
+
+Encodings handled: UTF-8 (and UTF-16 with a BOM); TCVN3 (TCVN 5712:1993, the ABC fonts
+.VnTime/.VnTimeH); VNI (VNI-Times fonts: a base letter followed by mark characters, bytes read
+as cp1252); VIQR (ASCII with marks: "Tho^ng ba'o", "dd"/"d9" for đ); Windows-1258 (precomposed
+base letters plus combining tones); VISCII; decomposed (NFD) Unicode. Tables are data in
+mappings/vocabulary/legacy_encodings.json.
+
+How a decoding is chosen: declared charsets are distrusted (portals declare iso-8859-1 or utf-8
+for TCVN3 pages), so every candidate is scored by plausibility: the share of words holding
+non-ASCII letters that are well-formed Vietnamese syllables (onset + vowel nucleus + coda, at
+most one tone, p/t/c/ch codas only with sắc or nặng). ASCII words say nothing about the
+encoding and are not counted. The best candidate wins, the declared one on a near tie; below
+PLAUSIBLE nothing is guessed and LegacyEncodingError names the best candidate and its score.
+
+Speed: valid UTF-8 holding Vietnamese letters (nearly every page) returns after one decode and
+one regex search; scoring runs only for the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from search.config import MAPPINGS_DIR
+from search.errors import LegacyEncodingError
+
+LEGACY_FILE = MAPPINGS_DIR / "vocabulary" / "legacy_encodings.json"
+# Share of judged words that must be Vietnamese syllables: real text scores 0.95-1.0 (names and
+# loan words are the rest); wrong tables score under 0.5 on any page of a few lines.
+PLAUSIBLE = 0.8
+# Candidates within this share of the best count as tied; the earlier (declared first) wins.
+TIE = 0.02
+# Order of preference on ties: TCVN3 was the most common legacy encoding in state documents,
+# then VNI; Windows-1258 and VISCII were rare.
+LEGACY_ENCODINGS = ("tcvn3", "vni", "cp1258", "viscii")
+
+_DECLARED_ALIASES = {
+    "utf8": "utf-8",
+    "utf-8": "utf-8",
+    "windows-1258": "cp1258",
+    "cp1258": "cp1258",
+    "x-cp1258": "cp1258",
+    "tcvn": "tcvn3",
+    "tcvn3": "tcvn3",
+    "tcvn-3": "tcvn3",
+    "tcvn5712": "tcvn3",
+    "tcvn-5712": "tcvn3",
+    "tcvn5712-1": "tcvn3",
+    "x-viet-tcvn5712": "tcvn3",
+    "x-viet-tcvn": "tcvn3",
+    "abc": "tcvn3",
+    "vni": "vni",
+    "vni-win": "vni",
+    "x-viet-vni": "vni",
+    "viscii": "viscii",
+    "x-viet-viscii": "viscii",
+    "viqr": "viqr",
+    "x-viet-viqr": "viqr",
+}
+# Declarations that say nothing about Vietnamese: Western defaults servers send for any page.
+_WESTERN = frozenset(
+    {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "windows-1252", "cp1252", "us-ascii", "ascii"}
+)
+
+# Letters only Vietnamese uses (with the tone marks as combining characters, for NFD text).
+# â ê ô are left out: French has them, and VNI read as cp1252 shows its marks as â and ê.
+_VIETNAMESE = re.compile("[ăđơưĂĐƠƯ\u0300\u0301\u0303\u0309\u0323\u1ea0-\u1ef9]")
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_CHECKED_TONES = frozenset("\u0301\u0323")  # sắc, nặng: the only tones before p, t, c, ch
+_BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+# Words are split at spaces, ASCII punctuation, digits and typographic punctuation; what is
+# left and holds a non-ASCII letter is judged. "Th«ng" (TCVN3 read as Latin-1) stays one word.
+_TOKEN_SPLIT = re.compile("[\\s!-/:-@\\[-`{-~0-9\u201c\u201d\u2018\u2019\u201e\u2013\u2014\u2026\u2022]+")
+
+_ONSETS = sorted(
+    "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split(), key=len, reverse=True
+) + [""]
+_CODAS = ("ng", "nh", "ch", "c", "m", "n", "p", "t", "")
+_NUCLEI = frozenset(
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu oa oă oe oi ôi ơi ua uâ uê ui uô uơ uy "
+    "ưa ưi ưu ươ iê yê uyê uya uyu oai oay oao oeo uây uôi ươi ươu iêu yêu".split()
+)
+# Nuclei that never end a syllable: "ăn", "ân", "tiên", "muốn", "người" ("ươi" is separate).
+_NEEDS_CODA = frozenset("ă â iê yê uô ươ uyê oă uâ".split())
+
+
+@dataclass(frozen=True)
+class Plausibility:
+    """How Vietnamese a decoding looks: `judged` words holding non-ASCII letters, `valid` of
+    them well-formed syllables."""
+
+    judged: int
+    valid: int
+
+    @property
+    def share(self) -> float:
+        return self.valid / self.judged if self.judged else 1.0
+
+
+@lru_cache(maxsize=100_000)
+def is_syllable(word: str) -> bool:
+    """Whether word is one well-formed Vietnamese syllable (any case, NFC or NFD)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = [ch for ch in decomposed if ch in _TONE_MARKS]
+    if len(tones) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+    for onset in _ONSETS:
+        if not bare.startswith(onset):
+            continue
+        rest = bare[len(onset) :]
+        for coda in _CODAS:
+            if not rest.endswith(coda):
+                continue
+            nucleus = rest[: len(rest) - len(coda)]
+            if nucleus not in _NUCLEI or (not coda and nucleus in _NEEDS_CODA):
+                continue
+            if coda in ("c", "ch", "p", "t") and tones and tones[0] not in _CHECKED_TONES:
+                continue
+            return True
+    return False
+
+
+def plausibility(text: str) -> Plausibility:
+    """Judge every word that holds a non-ASCII letter (see the module docstring)."""
+    judged = valid = 0
+    for token in _TOKEN_SPLIT.split(text):
+        if not token or token.isascii() or not any(ch.isalpha() for ch in token):
+            continue
+        judged += 1
+        valid += is_syllable(token)
+    return Plausibility(judged, valid)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Tables:
+    tcvn3: dict[int, str]  # code point of the byte read as Latin-1 → character
+    viscii: dict[int, str]
+    vni_pattern: re.Pattern[str]
+    vni_decode: dict[str, str]
+    vni_encode: dict[str, str]
+    viqr_shapes: dict[str, str]
+    viqr_tones: dict[str, str]
+    d_stroke: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    """The tables from legacy_encodings.json, turned into translate tables and one regex."""
+    raw = json.loads(LEGACY_FILE.read_text(encoding="utf-8"))
+    tcvn3 = {int(b, 16): c for b, c in {**raw["tcvn3_vn1_capitals"], **raw["tcvn3"]}.items()}
+    # Text that went through cp1252 shows bytes 0x80-0x9F as cp1252 characters ("€" for 0x80).
+    for byte in range(0x80, 0xA0):
+        shown = bytes([byte]).decode("cp1252", errors="ignore")
+        if shown and byte in tcvn3:
+            tcvn3[ord(shown)] = tcvn3[byte]
+    viscii = {int(b, 16): c for b, c in raw["viscii"].items()}
+    vni_encode: dict[str, str] = raw["vni"]
+    vni_decode: dict[str, str] = {}
+    for letter, sequence in vni_encode.items():
+        vni_decode[sequence] = letter
+        if len(sequence) > 1 and sequence[0].isascii():
+            # Marks typed in the other case than their base letter still mean the same.
+            vni_decode.setdefault(sequence[0] + sequence[1:].swapcase(), letter)
+    alternation = "|".join(re.escape(s) for s in sorted(vni_decode, key=len, reverse=True))
+    return _Tables(
+        tcvn3=tcvn3,
+        viscii=viscii,
+        vni_pattern=re.compile(alternation),
+        vni_decode=vni_decode,
+        vni_encode=vni_encode,
+        viqr_shapes=raw["viqr"]["shapes"],
+        viqr_tones=raw["viqr"]["tones"],
+        d_stroke=tuple(raw["viqr"]["d_stroke"]),
+    )
+
+
+# --- decoders: one per encoding, str → str over the bytes read as Latin-1/cp1252 ------------
+
+_ALL_CAPS_LINE_MIN = 4
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _tcvn3_text(shown: str) -> str:
+    """TCVN3 bytes shown as Latin-1 (or cp1252) characters → Unicode."""
+    text = unicodedata.normalize("NFC", shown.translate(_tables().tcvn3))
+    return _restore_caps(text)
+
+
+def _restore_caps(text: str) -> str:
+    """VN3 has no tone-marked capitals: .VnTimeH all-caps headings use the lower-case codes and
+    decode as "CộNG HOà". A line whose ASCII letters are all capitals, and any word with two or
+    more capitals and no lower-case ASCII letter, is upper-cased whole."""
+    lines = []
+    for line in text.split("\n"):
+        ascii_letters = [ch for ch in line if ch.isascii() and ch.isalpha()]
+        if len(ascii_letters) >= _ALL_CAPS_LINE_MIN and all(ch.isupper() for ch in ascii_letters):
+            lines.append(line.upper())
+        else:
+            lines.append(_WORD.sub(_caps_word, line))
+    return "\n".join(lines)
+
+
+def _caps_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if sum(ch.isupper() for ch in word) >= 2 and not any(ch.isascii() and ch.islower() for ch in word):
+        return word.upper()
+    return word
+
+
+def _vni_text(shown: str) -> str:
+    """VNI bytes shown as cp1252 characters ("Thoâng baùo") → Unicode ("Thông báo")."""
+    tables = _tables()
+    return tables.vni_pattern.sub(lambda m: tables.vni_decode[m.group(0)], shown)
+
+
+def _viscii_text(shown: str) -> str:
+    """VISCII bytes shown as Latin-1 characters → Unicode."""
+    return shown.translate(_tables().viscii)
+
+
+_VIQR_VOWEL = re.compile(r"([AEIOUYaeiouy])([(^+*]?)(['`?~.]?)")
+# đ starts a syllable, so "dd"/"d9" count only at a word's start before a vowel ("address" stays).
+_VIQR_D = re.compile(r"\b(DD|Dd|D9|dd|d9)(?=[aeiouyAEIOUY]|[^\x00-\x7f])")
+_VIQR_MARKS = "(^+*'`?~."
+# A backslash keeps the next mark literal: it is swapped for a private-use character first.
+_VIQR_PROTECT = {f"\\{m}": chr(0xE000 + i) for i, m in enumerate(_VIQR_MARKS)}
+_SHAPES_FOR = {"(": "aA", "^": "aeoAEO", "+": "ouOU", "*": "ouOU"}
+_AMBIGUOUS_TONES = frozenset("?.")
+
+
+def _viqr_text(text: str) -> str:
+    """VIQR ("Co^.ng ho`a xa~ ho^.i chu? nghi~a", "dd"/"d9" for đ) → Unicode. "?" and "." after a
+    vowel are tones inside a word, or before a space and a lower-case word; otherwise they end a
+    sentence. A backslash keeps the next mark literal ("Ha\\." is "Ha.")."""
+    tables = _tables()
+
+    def vowel(match: re.Match[str]) -> str:
+        letter, shape, tone = match.groups()
+        after = match.string[match.end() :]
+        if shape and letter not in _SHAPES_FOR[shape]:
+            return match.group(0)
+        if tone in _AMBIGUOUS_TONES and not strict and not _tone_context(after):
+            return unicodedata.normalize("NFC", letter + tables.viqr_shapes.get(shape, "")) + tone
+        marks = tables.viqr_shapes.get(shape, "") + tables.viqr_tones.get(tone, "")
+        return unicodedata.normalize("NFC", letter + marks)
+
+    # RFC 1456 escapes literal punctuation after a vowel ("Ha\\."); a text that does so is
+    # strict VIQR, where every unescaped mark after a vowel is a mark.
+    strict = "\\." in text or "\\?" in text
+    for escaped, placeholder in _VIQR_PROTECT.items():
+        text = text.replace(escaped, placeholder)
+    text = _VIQR_VOWEL.sub(vowel, text)
+    text = _VIQR_D.sub(lambda m: "Đ" if m.group(1)[0] == "D" else "đ", text)
+    return text.translate({ord(p): e[1] for e, p in _VIQR_PROTECT.items()})
+
+
+_CLOSING = frozenset(",;:)]}!\"'")
+
+
+def _tone_context(after: str) -> bool:
+    """Whether "?" or "." followed by `after` is a tone mark rather than punctuation."""
+    if after[:1].isalpha() or after[:1] in _CLOSING:
+        # Inside a word, or before punctuation that never follows a full stop ("vu., ").
+        return True
+    stripped = after.lstrip(" ")
+    return len(stripped) < len(after) and stripped[:1].islower()
+
+
+_DECODERS: dict[str, Callable[[str], str]] = {
+    "tcvn3": _tcvn3_text,
+    "vni": _vni_text,
+    "viscii": _viscii_text,
+    "cp1258": lambda shown: unicodedata.normalize(
+        "NFC", shown.encode("latin-1", errors="replace").decode("cp1258", errors="replace")
+    ),
+}
+
+# --- public API -------------------------------------------------------------------------------
+
+
+def decode_as(data: bytes, encoding: str) -> str:
+    """data decoded with one named encoding ("tcvn3", "vni", "viqr", "cp1258", "viscii", or any
+    Python codec), as NFC; no detection. For tests, tools and dumps of known encoding."""
+    if encoding == "viqr":
+        return unicodedata.normalize("NFC", _viqr_text(data.decode("ascii", errors="replace")))
+    if encoding == "vni":
+        return unicodedata.normalize("NFC", _vni_text(_as_cp1252(data)))
+    if encoding in _DECODERS:
+        return _DECODERS[encoding](data.decode("latin-1"))
+    return unicodedata.normalize("NFC", data.decode(encoding))
+
+
+# cp1252 for 0x80-0x9F; the five bytes cp1252 leaves undefined stay as their Latin-1 code points.
+_CP1252_SHOWN = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
+
+
+def _as_cp1252(data: bytes) -> str:
+    """Bytes as cp1252 shows them (how VNI text looks to a Western reader)."""
+    return data.decode("latin-1").translate(_CP1252_SHOWN)
+
+
+def encode_legacy(text: str, encoding: str) -> bytes:
+    """The bytes a legacy tool would have written for text: the inverse of decode_as, used to
+    build test fixtures. Raises LegacyEncodingError for a character the encoding lacks."""
+    text = unicodedata.normalize("NFC", text)
+    tables = _tables()
+    if encoding == "vni":
+        shown = "".join(tables.vni_encode.get(ch, ch) for ch in text)
+        return _encode_or_fail(shown, "cp1252", encoding)
+    if encoding in ("tcvn3", "viscii"):
+        table = tables.tcvn3 if encoding == "tcvn3" else tables.viscii
+        reverse = {c: chr(b) for b, c in sorted(table.items(), reverse=True) if b < 0x100}
+        # A character whose byte the table gives to a letter (VISCII's 0xA0 is Õ) has no byte left.
+        lost = next((chr(b) for b in table if b < 0x100 and chr(b) in text and chr(b) not in reverse), None)
+        if lost:
+            raise LegacyEncodingError(f"{encoding} cannot write {lost!r}")
+        shown = "".join(reverse.get(ch, ch) for ch in text)
+        return _encode_or_fail(shown, "latin-1", encoding)
+    if encoding == "cp1258":
+        return _encode_or_fail(_split_tones(text), "cp1258", encoding)
+    if encoding == "viqr":
+        return _encode_or_fail(_to_viqr(text), "ascii", encoding)
+    return _encode_or_fail(text, encoding, encoding)
+
+
+def _encode_or_fail(shown: str, codec: str, encoding: str) -> bytes:
+    try:
+        return shown.encode(codec)
+    except UnicodeEncodeError as error:
+        raise LegacyEncodingError(f"{encoding} cannot write {error.object[error.start]!r}") from None
+
+
+def _split_tones(text: str) -> str:
+    """Windows-1258 form: base letters precomposed with their shape marks, tones combining."""
+    out = []
+    for ch in text:
+        decomposed = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in decomposed if c in _TONE_MARKS)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+        out.append(base + tones)
+    return "".join(out)
+
+
+def _to_viqr(text: str) -> str:
+    """Unicode → VIQR: base letter, shape mark, tone mark; đ as dd."""
+    tables = _tables()
+    shape_of = {v: k for k, v in reversed(list(tables.viqr_shapes.items()))}
+    tone_of = {v: k for k, v in tables.viqr_tones.items()}
+    out: list[str] = []
+    after_vowel = False
+    for ch in text:
+        if ch in "đĐ":
+            out.append("dd" if ch == "đ" else "DD")
+            after_vowel = False
+            continue
+        decomposed = unicodedata.normalize("NFD", ch)
+        if len(decomposed) == 1:
+            # Strict VIQR: punctuation that would read as a mark after a vowel is escaped.
+            out.append("\\" + ch if after_vowel and ch in _VIQR_MARKS else ch)
+            after_vowel = ch in "aeiouyAEIOUY"
+            continue
+        after_vowel = True
+        marks = decomposed[1:]
+        shapes = "".join(shape_of.get(m, "") for m in marks if m not in _TONE_MARKS)
+        tones = "".join(tone_of.get(m, "") for m in marks if m in _TONE_MARKS)
+        out.append(decomposed[0] + shapes + tones)
+    return "".join(out)
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Page or dump bytes → NFC Unicode text (see the module docstring for the order).
+    Raises LegacyEncodingError when no encoding gives plausible Vietnamese."""
+    if not data:
+        return ""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _from_unicode(data[3:].decode("utf-8", errors="replace"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _from_unicode(data.decode("utf-16", errors="replace"))
+    if b"\x00" in data:
+        raise LegacyEncodingError("binary data: NUL bytes in what should be text")
+    preferred = _DECLARED_ALIASES.get((declared or "").strip().lower())
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _best_legacy(data, preferred, declared)
+    if preferred == "viqr":
+        return decode_as(data, "viqr")
+    return _from_unicode(text)
+
+
+def _from_unicode(text: str) -> str:
+    """Text that decoded as Unicode: fast path for Vietnamese, else repaired when a repair is
+    clearly better. Never raises: valid UTF-8 is text, even when it is not Vietnamese."""
+    if _VIETNAMESE.search(text):
+        return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    try:
+        return repair_text(text)
+    except LegacyEncodingError:
+        return text
+
+
+def repair_text(text: str) -> str:
+    """Text decoded with the wrong table → the text meant: TCVN3/VNI/VISCII/Windows-1258 bytes read
+    as Latin-1 or cp1252 ("Th«ng b¸o" → "Thông báo", "Thoâng baùo" → "Thông báo"), UTF-8 read
+    as cp1252 ("ThÃ´ng"), or VIQR ("Tho^ng ba'o"). Plausible text comes back as NFC; text
+    that is implausible and has no plausible repair raises LegacyEncodingError."""
+    if _VIETNAMESE.search(text):
+        return unicodedata.normalize("NFC", text)
+    if _BINARY_CONTROLS.search(text):
+        raise LegacyEncodingError("binary data: control characters in what should be text")
+    if text.isascii():
+        return _maybe_viqr(text)
+    as_is = plausibility(text)
+    candidates: list[tuple[str, str]] = [("as is", text)]
+    for codec in ("cp1252", "latin-1"):
+        try:
+            raw = text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        try:
+            candidates.append(("utf-8 read as " + codec, raw.decode("utf-8")))
+        except UnicodeDecodeError:
+            pass
+        candidates += [(name, _DECODERS[name](raw.decode("latin-1"))) for name in LEGACY_ENCODINGS]
+        candidates.append(("vni", _vni_text(text)))
+        break
+    name, best, score = _choose(candidates)
+    if score.share < PLAUSIBLE:
+        raise LegacyEncodingError(
+            f"no plausible Vietnamese: as written {as_is.share:.0%} of {as_is.judged} words are "
+            f"syllables, best repair ({name}) {score.share:.0%}"
+        )
+    return unicodedata.normalize("NFC", best)
+
+
+_VIQR_HINT = re.compile(r"[aeiouyAEIOUY][(^+*]?[`~'?.][a-z]|[aeoAEO]\^|[ouOU]\+|[aA]\(|\b[dD][dD9][aeiouy]")
+_VIQR_MIN_SHARE = 0.3
+
+
+def _maybe_viqr(text: str) -> str:
+    """ASCII text, converted from VIQR when that turns a good share of its words into
+    Vietnamese syllables with marks; else unchanged (unaccented Vietnamese, English, markup)."""
+    if len(_VIQR_HINT.findall(text)) < 2:
+        return text
+    converted = unicodedata.normalize("NFC", _viqr_text(text))
+    score = plausibility(converted)
+    words = len(_WORD.findall(converted))
+    if score.judged >= _VIQR_MIN_SHARE * words and score.share >= PLAUSIBLE:
+        return converted
+    return text
+
+
+def _best_legacy(data: bytes, preferred: str | None, declared: str | None) -> str:
+    """Bytes that are not UTF-8: every legacy decoding scored, the best plausible one kept."""
+    shown_latin1 = data.decode("latin-1")
+    if _BINARY_CONTROLS.search(shown_latin1) and "\x1b" not in shown_latin1:
+        # VISCII puts six capitals at C0 positions; VN1 puts twelve there. Allow them only when
+        # those are the only control bytes present.
+        allowed = set("\x02\x05\x06\x14\x19\x1e\x01\x04\x11\x12\x13\x15\x16\x17")
+        if any(ch not in allowed for ch in _BINARY_CONTROLS.findall(shown_latin1)):
+            raise LegacyEncodingError("binary data: control bytes in what should be text")
+    names = list(LEGACY_ENCODINGS)
+    if preferred in names:
+        names.remove(preferred)
+        names.insert(0, preferred)
+    candidates = [(name, decode_as(data, name)) for name in names]
+    if declared and not preferred and declared.strip().lower() not in _WESTERN:
+        try:
+            candidates.insert(0, (declared, data.decode(declared)))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    name, text, score = _choose(candidates)
+    if score.share < PLAUSIBLE:
+        raise LegacyEncodingError(
+            f"no plausible Vietnamese in {len(data)} bytes (declared {declared or 'nothing'}): "
+            f"best guess {name} makes {score.share:.0%} of {score.judged} words syllables"
+        )
+    return unicodedata.normalize("NFC", text)
+
+
+def _choose(candidates: list[tuple[str, str]]) -> tuple[str, str, Plausibility]:
+    """The most plausible candidate; among near ties the earliest (declared, then preference)."""
+    scored = [(name, text, plausibility(text)) for name, text in candidates]
+    top = max(score.share for _, _, score in scored)
+    return next(entry for entry in scored if entry[2].share >= top - TIE)

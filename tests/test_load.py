@@ -230,3 +230,8 @@ def test_elasticsearch_going_away_mid_run_stops_cleanly_and_a_rerun_completes(
     assert (rerun["seen"], rerun["unchanged"], rerun["indexed"] + rerun["unchanged"]) == (840, 150, 840)
     es.indices.refresh(index=index_name)
     assert es.count(index=index_name)["count"] == 840
+
+
+def test_the_bundled_samples_for_the_demo_all_load(tmp_path, capsys):
+    report = load(capsys, str(ROOT / "samples"), "--dry-run", "--quarantine", str(tmp_path / "q.jsonl"))
+    assert (report["seen"], report["indexed"], report["quarantined"]) == (15, 15, 0)

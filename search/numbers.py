@@ -33,13 +33,26 @@ NUMBER_PATTERN = re.compile(
     rf"(?:{_LOOSE_SEP}{_SEGMENT})*"
     rf"(?![\w{_DASHES}])",  # and not followed by more letters (a Vietnamese word)
 )
+# NUMBER_PATTERN finds candidates; is_number rejects units written like numbers ("100m/s").
+
+
+def is_number(candidate: str) -> bool:
+    """Whether a NUMBER_PATTERN match is a document number and not a unit or a ratio. A match
+    without any capital letter ("100m/s") must look like a number typed in lower case: a year
+    segment ("91/2017/nđ-cp") or two code segments ("123/qđ-ubnd")."""
+    if any(ch.isupper() for ch in candidate):
+        return True
+    segments = [s for s in re.split(rf"\s*{_SEP}\s*", candidate.strip()) if s]
+    codes = [s for s in segments[1:] if not s.isdigit()]
+    return len(codes) >= 2 or any(len(s) == 4 and s.isdigit() for s in segments[1:])
 
 
 def find_numbers(text: str) -> list[str]:
     """Every document number in text, normalised, in order of appearance, without repeats."""
     seen: dict[str, None] = {}
     for match in NUMBER_PATTERN.finditer(unicodedata.normalize("NFC", text)):
-        seen.setdefault(normalise_number(match.group(0)) or "", None)
+        if is_number(match.group(0)):
+            seen.setdefault(normalise_number(match.group(0)) or "", None)
     seen.pop("", None)
     return list(seen)
 
@@ -52,10 +65,18 @@ def normalise_number(text: str | None) -> str | None:
     value = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ").replace("\u00f0", "đ")
     for dash in _DASHES:
         value = value.replace(dash, "-")
-    value = re.sub(r"\s*([/-])\s*", r"\1", value.strip()).rstrip(".;,: ")
+    # Some portals repeat the label inside the value: "Số: 12/2020/TT-BTC".
+    value = re.sub(r"^(?:số|so)\s*[:.]?\s*(?=\d)", "", value.strip(), flags=re.IGNORECASE)
+    value = re.sub(r"\s*([/-])\s*", r"\1", value).rstrip(".;,: ")
     value = re.sub(r"\s+", " ", value)
     if not value or not any(ch.isdigit() for ch in value):
         return None
+    if not any(ch.isupper() for ch in value):
+        # Typed all in lower case ("91/2017/nđ-cp"): codes are capitals by rule, so restore them;
+        # a mixed-case code ("TTg") is written on purpose and kept.
+        head = re.match(r"\d+[a-z]?", value)
+        cut = head.end() if head else 0
+        value = value[:cut] + value[cut:].upper()
     return value
 
 

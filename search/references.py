@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from search.dates import date_after
 from search.models import Reference
-from search.numbers import NUMBER_PATTERN, normalise_number, number_key
+from search.numbers import NUMBER_PATTERN, is_number, normalise_number, number_key
 from search.textnorm import fold
 from search.vocabulary import vocabulary
 
@@ -62,7 +62,7 @@ def extract_references(text: str) -> list[Reference]:
     vocab = vocabulary()
     found: dict[str, Reference] = {}
     for match in NUMBER_PATTERN.finditer(text):
-        number = normalise_number(match.group(0))
+        number = normalise_number(match.group(0)) if is_number(match.group(0)) else None
         if number is None:
             continue
         doc_type = _written_type(folded, match.start()) or vocab.doc_type_for_number(number)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+import datetime as dt
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,7 +46,7 @@ class Reference(BaseModel):
 
     doc_type: str | None = None
     number: str
-    date: date | None = None
+    date: dt.date | None = None
 
 
 class Notice(BaseModel):
@@ -62,9 +62,9 @@ class Notice(BaseModel):
     sector: str | None = None
     issuer: str | None = None
     signer: str | None = None
-    issued_date: date | None = None
-    effective_date: date | None = None
-    expiry_date: date | None = None
+    issued_date: dt.date | None = None
+    effective_date: dt.date | None = None
+    expiry_date: dt.date | None = None
     status: Status = Status.unknown
     status_text: str | None = None
     body: str = ""

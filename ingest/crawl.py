@@ -444,10 +444,11 @@ class _Crawl:
 
 # --- pure helpers ---------------------------------------------------------------------------
 def _raw_page(url: str, record: PageRecord) -> RawPage:
-    """The stored response as the parsers' input: the charset only when the bytes agree."""
+    """The stored response as the parsers' input: the charset only when the bytes agree. The
+    source is where a redirect ended (canonical), so a notice has one id however it is linked."""
     body = record.body or b""
     return RawPage(
-        source=url,
+        source=record.final_url or url,
         data=body,
         declared_charset=declared_charset(record.headers, body),
         base_url=record.final_url or url,

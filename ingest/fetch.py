@@ -154,20 +154,27 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        current, seen, attempts = url, [url], 0
+        current, seen, retries = url, [url], 0
         if check_host:
             self._check_target(url, url)
         for _ in range(self.policy.max_redirects + 1):
-            response, tries = self._send(current, headers, max_bytes or self.policy.max_bytes)
-            attempts += tries
+            try:
+                response, tries = self._send(current, headers, max_bytes or self.policy.max_bytes)
+            except FetchError as error:
+                error.url, error.attempts = url, retries + error.attempts
+                raise
+            # attempts counts requests for one hop, so a redirect is not mistaken for a retry.
+            retries += tries - 1
             location = response.headers.get("location") if response.status in REDIRECT_STATUSES else None
             if not location:
-                return response.model_copy(update={"url": url, "attempts": attempts, "redirects": seen[1:]})
-            target = self._redirect_target(url, current, location, seen, attempts)
+                return response.model_copy(
+                    update={"url": url, "attempts": retries + 1, "redirects": seen[1:]}
+                )
+            target = self._redirect_target(url, current, location, seen, retries + 1)
             seen.append(target)
             current = target
         raise FetchError(
-            url, "too_many_redirects", f"more than {self.policy.max_redirects}", attempts=attempts
+            url, "too_many_redirects", f"more than {self.policy.max_redirects}", attempts=retries + 1
         )
 
     def _redirect_target(self, url: str, current: str, location: str, seen: list[str], attempts: int) -> str:

@@ -104,9 +104,14 @@ class ParsedNotice(BaseModel):
             self.extra[label] = value
 
     def add_attachment(self, attachment: Attachment) -> None:
-        """Keep each attachment once, by URL (portals link the same file twice: icon and name)."""
-        if all(existing.url != attachment.url for existing in self.attachments):
-            self.attachments.append(attachment)
+        """Keep each attachment once, by URL: portals link the same file twice, an icon (no
+        name: its URL stands in) and then its name, which is the one to keep."""
+        for position, existing in enumerate(self.attachments):
+            if existing.url == attachment.url:
+                if existing.name == existing.url and attachment.name != attachment.url:
+                    self.attachments[position] = attachment
+                return
+        self.attachments.append(attachment)
 
 
 class ListingPage(BaseModel):

@@ -82,10 +82,11 @@ def _number(raw: str | None, extra: dict[str, str]) -> str | None:
 
 
 def _doc_type(raw: str | None, number: str | None) -> str | None:
-    """The type as written, cleaned; else the type the number's code names."""
+    """The type as written, canonical when it names one type ("CHỈ THỊ", "Nghi dinh"); else
+    the type the number's code names."""
     written = clean_field(raw)
     if written:
-        return written
+        return vocabulary().canonical_doc_type(written) or written
     return vocabulary().doc_type_for_number(number) if number else None
 
 

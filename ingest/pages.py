@@ -19,7 +19,7 @@ from ingest.detect import check_size, decode_page, html_tree, kind_of
 from ingest.errors import NoLabelledFields, ParseError
 from ingest.models import ListingLinks, ListingPage, PageKind, ParsedNotice, RawPage
 from ingest.normalise import to_notice
-from ingest.parse_html import parse_detail
+from ingest.parse_html import page_base, parse_detail
 from ingest.parse_listing import parse_listing
 from ingest.parse_text import parse_text
 from search.models import Notice
@@ -48,10 +48,11 @@ def parse_parsed(raw: RawPage) -> tuple[PageKind, list[ParsedNotice], str | None
     if kind is PageKind.text_dump:
         return kind, [parse_text(raw.source, text)], None
     assert root is not None
+    base = page_base(root, raw.link_base)
     if kind is PageKind.html_listing:
-        listing = parse_listing(raw.source, root, raw.link_base)
+        listing = parse_listing(raw.source, root, base)
         return kind, listing.rows, listing.next_page_url
-    return kind, [parse_detail(raw.source, root, raw.link_base)], None
+    return kind, [parse_detail(raw.source, root, base)], None
 
 
 def parse_page(raw: RawPage) -> list[Notice]:
@@ -72,6 +73,6 @@ def parse_listing_links(raw: RawPage) -> ListingLinks:
     A page with no listing table gives no URLs (and its next link, if any)."""
     text = decode_page(raw)
     root: lxml_html.HtmlElement = html_tree(raw.source, text)
-    listing: ListingPage = parse_listing(raw.source, root, raw.link_base)
+    listing: ListingPage = parse_listing(raw.source, root, page_base(root, raw.link_base))
     urls = list(dict.fromkeys(row.source for row in listing.rows if row.source != raw.source))
     return ListingLinks(detail_urls=urls, next_page_url=listing.next_page_url)

@@ -50,6 +50,9 @@ _ATTACHMENT_EXT = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".o
 # Link texts that say "download" rather than name the file: the URL's file name is the name.
 _GENERIC_LINK = re.compile(r"^(tải( về| xuống| file| tệp)?|tai ve|download|xem|file|tệp|tải tệp|\W*)$", re.I)
 _WORD_SPLIT = re.compile(r"[\s_-]+")
+# Marks a block boundary while text is gathered: a control character detect._safe has already
+# removed from the page, so it cannot come from the page itself.
+_BREAK = "\x1e"
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -91,6 +94,16 @@ class _Found:
         self.attachment_values: list[HtmlElement] = []
 
 
+def page_base(root: HtmlElement, base_url: str | None) -> str | None:
+    """Where the page's relative links point: its <base href> (itself relative to the page's
+    URL, as browsers read it), else the URL the page came from."""
+    for base in root.iter("base"):
+        href = (base.get("href") or "").strip()
+        if href:
+            return urljoin(base_url, href) if base_url else href
+    return base_url
+
+
 def _strip_noise(root: HtmlElement) -> None:
     """Drop scripts, menus, navigation and footers in place (their tails, text after them, stay)."""
     doomed = [el for el in root.iter() if isinstance(el.tag, str) and _is_noise(el)]
@@ -117,17 +130,17 @@ def own_text(el: HtmlElement) -> str:
 
 
 def _collect(el: HtmlElement, parts: list[str], inline: bool, skip: set[HtmlElement] | None = None) -> None:
-    """Gather text depth-first; a block element or <br> adds a break ("\\n") around its text."""
+    """Gather text depth-first; a block element or <br> adds a break (_BREAK) around its text."""
     if el.text:
         parts.append(el.text)
     for child in el:
         if isinstance(child.tag, str) and not (skip and child in skip):
             block = child.tag in _BLOCK_TAGS
             if block:
-                parts.append(" " if inline else "\n")
+                parts.append(" " if inline else _BREAK)
             _collect(child, parts, inline, skip)
             if block:
-                parts.append(" " if inline else "\n")
+                parts.append(" " if inline else _BREAK)
         if child.tail:
             parts.append(child.tail)
 
@@ -137,7 +150,9 @@ def block_text(el: HtmlElement, skip: set[HtmlElement] | None = None) -> str:
     spaces inside a paragraph collapsed. Elements in skip (label pairs) are left out."""
     parts: list[str] = []
     _collect(el, parts, inline=False, skip=skip)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    # Newlines in HTML source are spaces; only blocks and <br> break lines.
+    text = "".join(parts).replace("\n", " ")
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split(_BREAK))
     return "\n\n".join(line for line in lines if line)
 
 
@@ -165,6 +180,8 @@ def _read_known_labels(root: HtmlElement, notice: ParsedNotice, found: _Found) -
         if not text or len(text) > 400:
             continue
         label = known_label(text) if len(text) <= MAX_LABEL_CHARS + 1 else None
+        if label and _label_is_deeper(el, text):
+            continue
         if label:
             found.count += 1
             _pair_value(el, label, notice, found)
@@ -174,6 +191,12 @@ def _read_known_labels(root: HtmlElement, notice: ParsedNotice, found: _Found) -
                 found.count += 1
                 store(notice, *pair)
                 found.used.add(el)
+
+
+def _label_is_deeper(el: HtmlElement, text: str) -> bool:
+    """A wrapper whose text is only a child's label (<div class="row"><span>Người ký:</span>
+    <span></span></div>): the child is the label, its empty sibling the value."""
+    return any(isinstance(child.tag, str) and own_text(child) == text for child in el) and len(el) > 1
 
 
 def _is_text_block(el: HtmlElement) -> bool:
@@ -344,10 +367,11 @@ def attachments(root: HtmlElement, base_url: str | None, any_link: bool = False)
         if file_name is None and not any_link:
             continue
         url = urljoin(base_url, href) if base_url else href
-        text = own_text(link) or (link.get("title") or "").strip()
-        generic = not text or _GENERIC_LINK.match(text)
-        name = (file_name or text or href) if generic else text
-        found.append(Attachment(name=name, url=url))
+        text = own_text(link)
+        if not text or _GENERIC_LINK.match(text):
+            # "Tải về", "Xem" or an icon: the link's title, else the file's name, else its URL.
+            text = (link.get("title") or "").strip() or file_name or url
+        found.append(Attachment(name=text, url=url))
     return found
 
 

@@ -12,11 +12,14 @@ here are shared with the HTML parsers.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 from ingest.errors import NoLabelledFields
 from ingest.models import ParsedNotice
+from search.models import Attachment
 from search.vocabulary import vocabulary
 
 # Longest label we look up: the longest wording in labels.json is 38 characters; a colon and
@@ -27,6 +30,8 @@ _UNKNOWN_LABEL = re.compile(r"^[^\W\d_][^\d:;.!?\"“”()\[\]]{0,38}$")
 _MAX_UNKNOWN_LABEL_WORDS = 5
 # A line that opens the body without a "Nội dung" label: a long prose line after a blank line.
 _BODY_LINE_CHARS = 160
+# Links written out in a dump's attachment line ("Văn bản gốc: https://.../qd.pdf").
+_URL = re.compile(r"https?://[^\s<>\"']+")
 
 
 @dataclass(frozen=True)
@@ -123,7 +128,12 @@ def store(notice: ParsedNotice, label: Label, value: str) -> None:
     if label.field == "body":
         notice.body = notice.body or value
     elif label.field == "attachments":
-        if value.strip():
+        links = _URL.findall(value)
+        for url in links:
+            name = posixpath.basename(urlsplit(url).path) or url
+            notice.add_attachment(Attachment(name=unquote(name), url=url))
+        if value.strip() and not links:
+            # File names without a link: nothing to fetch, but what the page says is kept.
             notice.add_extra(label.written, value)
     elif label.field:
         notice.add(label.field, value)

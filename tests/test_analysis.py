@@ -1,0 +1,136 @@
+"""The shared analysis: words, syllables, folded forms, i/y, accent-free text, the pool."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.analysis import Analysis, analyse, analyse_many, analyse_query, fold_token
+from search.segmenter import tokenize
+from search.textnorm import normalise_text
+from tests.vi_text_corpus import SEED_PAGE, build_corpus
+
+SEED = SEED_PAGE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\t", "...", "– — ; : ! ?", "\u200b\u00a0"])
+def test_empty_and_punctuation_only_input_gives_empty_lists(text):
+    analysis = analyse(text)
+    assert analysis == Analysis(words=[], syllables=[], folded_words=[], folded_syllables=[])
+    assert analysis.is_empty()
+    assert analysis.as_fields() == {"words": "", "syllables": "", "folded_words": "", "folded_syllables": ""}
+
+
+def test_words_are_pyvi_words_lower_cased_and_punctuation_is_dropped():
+    analysis = analyse("Khối Thi đua tổ chức Hội nghị sơ kết, trao đổi nghiệp vụ.")
+    assert "thi_đua" in analysis.words
+    assert "hội_nghị" in analysis.words
+    assert "nghiệp_vụ" in analysis.words
+    assert all(w == w.lower() for w in analysis.words)
+    assert not {",", "."} & set(analysis.words + analysis.syllables)
+
+
+def test_words_follow_pyvi_on_the_seed():
+    # Apart from spans and punctuation, the words are pyvi's (on canonical text).
+    analysis = analyse(SEED)
+    pyvi_words = {w.lower() for w in tokenize(normalise_text(SEED)).split(" ")}
+    plain = [w for w in analysis.words if "/" not in w and "." not in w]
+    assert set(plain) <= pyvi_words
+    assert {"thi_đua", "khen_thưởng", "hồ_chí_minh"} <= set(analysis.words)
+
+
+def test_syllables_are_the_words_unjoined_in_the_same_order():
+    analysis = analyse(SEED)
+    assert [s for w in analysis.words for s in w.split("_")] == analysis.syllables
+
+
+def test_folded_lists_are_the_folded_accented_lists():
+    analysis = analyse("Đồng chí Trần Thị Hà, Thứ trưởng Bộ Nội vụ")
+    assert analysis.folded_syllables == [
+        "dong",
+        "chi",
+        "tran",
+        "thi",
+        "ha",
+        "thu",
+        "truong",
+        "bo",
+        "noi",
+        "vu",
+    ]
+    assert analysis.folded_words == [fold_token(w) for w in analysis.words]
+    assert len(analysis.folded_words) == len(analysis.words)
+
+
+def test_as_fields_joins_each_list_by_spaces_in_order():
+    analysis = analyse("thi đua khen thưởng")
+    assert analysis.as_fields() == {
+        "words": "thi_đua khen_thưởng",
+        "syllables": "thi đua khen thưởng",
+        "folded_words": "thi_dua khen_thuong",
+        "folded_syllables": "thi dua khen thuong",
+    }
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("chữ kí", "chữ ký"), ("lí luận", "lý luận"), ("kĩ thuật", "kỹ thuật"), ("qui định", "quy định"),
+     ("tỉ lệ", "tỷ lệ"), ("Người kí", "Người ký"), ("hi vọng", "hy vọng")],
+)  # fmt: skip
+def test_i_and_y_meet_in_the_folded_forms_but_not_in_the_words(one, other):
+    a, b = analyse(one), analyse(other)
+    assert a.folded_syllables == b.folded_syllables
+    assert a.folded_words == b.folded_words
+    assert a.syllables != b.syllables  # the accented forms keep the writer's spelling
+
+
+@pytest.mark.parametrize(("syllable", "folded"), [("y", "y"), ("uy", "uy"), ("tay", "tay"), ("quy", "qui")])
+def test_y_stays_where_it_is_not_an_i_spelling(syllable, folded):
+    # "y tế", "uy tín", "tay": no i/y variant exists; only onset + y is rewritten.
+    assert fold_token(syllable) == folded
+
+
+def test_span_tokens_keep_their_y():
+    assert "www.ky.vn" in analyse("xem www.ky.vn").folded_words
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        ("thi dua khen thuong", "Hội nghị thi đua, khen thưởng năm 2018"),
+        ("uy ban nhan dan", "Uỷ ban nhân dân tỉnh Thái Nguyên"),
+        ("hoa binh", "giữ gìn hòa bình"),
+        ("chu ky", "chữ kí của Người kí"),
+        ("nghi dinh 91/2017/nd-cp", "Nghị định 91/2017/NĐ-CP ngày 31/7/2017"),
+        ("KHEN THUONG", "Ban Thi đua - Khen thưởng Trung ương"),
+    ],
+)
+def test_an_accent_free_query_matches_the_accented_document_folded_tokens(query, document):
+    q, d = analyse(query), analyse(document)
+    assert set(q.folded_syllables) <= set(d.folded_syllables)
+    assert set(q.folded_words) <= set(d.folded_words)
+
+
+def test_accent_free_text_gets_dictionary_words_in_its_folded_words():
+    analysis = analyse("thi dua khen thuong")
+    assert analysis.words == ["thi", "dua", "khen", "thuong"]  # pyvi does not join them
+    assert analysis.folded_words == ["thi_dua", "khen_thuong"]
+
+
+def test_analyse_query_reports_its_spans():
+    result = analyse_query("quyết định 1234/QĐ-UBND ngày 24/07/2018")
+    assert [(s.kind.value, s.token) for s in result.spans] == [
+        ("number", "1234/qđ-ubnd"),
+        ("date", "24/7/2018"),
+    ]
+    assert result.words[-1] == "24/7/2018"
+
+
+def test_analyse_many_in_a_pool_equals_one_by_one_in_order():
+    texts = build_corpus(min_bytes=60_000, seed=7)
+    serial = [analyse(t) for t in texts]
+    assert list(analyse_many(texts, processes=2, chunk_size=3)) == serial
+    assert list(analyse_many(texts, processes=1)) == serial
+
+
+def test_analyse_many_of_nothing_is_nothing():
+    assert list(analyse_many([], processes=2)) == []

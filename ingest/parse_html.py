@@ -232,7 +232,7 @@ def _pair_value(el: HtmlElement, label: Label, notice: ParsedNotice, found: _Fou
         store(notice, label, _inline_value(anchor, found.used))
         return
     sibling = _next_element(anchor)
-    if sibling is None or sibling.tag == "br" or _is_label_element(sibling):
+    if sibling is None or sibling.tag == "br" or _is_label_element(sibling, anchor):
         store(notice, label, (anchor.tail or "").strip(" \t\n\r\xa0:"))
         return
     found.used.add(sibling)
@@ -256,10 +256,17 @@ def _body_after(anchor: HtmlElement, notice: ParsedNotice, found: _Found) -> Non
         sibling = _next_element(sibling)
 
 
-def _is_label_element(el: HtmlElement) -> bool:
-    """A sibling that is itself a label: the previous label's value is empty."""
+def _is_label_element(el: HtmlElement, anchor: HtmlElement) -> bool:
+    """A sibling that is itself the next label, so the previous label's value is empty. Label
+    words alone do not tell: "Hết hiệu lực" is a label and also the value of "Trạng thái". A
+    next label ends in a colon, or is marked up as the label before it was (not a <td>/<dd>,
+    which in a row is the value cell)."""
     text = own_text(el)
-    return el.tag in _LABEL_TAGS and 0 < len(text) <= MAX_LABEL_CHARS + 1 and known_label(text) is not None
+    if el.tag not in _LABEL_TAGS or not 0 < len(text) <= MAX_LABEL_CHARS + 1 or known_label(text) is None:
+        return False
+    if text.endswith((":", "：")):
+        return True
+    return el.tag == anchor.tag and el.get("class") == anchor.get("class") and el.tag not in {"td", "dd"}
 
 
 def _inline_value(anchor: HtmlElement, used: set[HtmlElement]) -> str:
@@ -271,7 +278,7 @@ def _inline_value(anchor: HtmlElement, used: set[HtmlElement]) -> str:
         if not isinstance(sibling.tag, str):
             sibling = sibling.getnext()
             continue
-        if sibling.tag in _BLOCK_TAGS or _is_label_element(sibling):
+        if sibling.tag in _BLOCK_TAGS or _is_label_element(sibling, anchor):
             break
         used.add(sibling)
         parts.append(own_text(sibling))

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
-from search.legacy import decode_bytes
+from search.legacy import decode_bytes, repair_text
 
 from ingest.errors import BinaryPage, EmptyPage, PageTooLarge, ParseError, UndecodablePage
 from ingest.models import PageKind, RawPage
@@ -82,7 +82,7 @@ def decode_page(raw: RawPage) -> str:
     tree accepts. Raises EmptyPage, BinaryPage, PageTooLarge or UndecodablePage."""
     check_size(raw.source, raw.size)
     if raw.text is not None:
-        text = raw.text
+        text = _repaired(raw.text)
     else:
         _refuse_binary(raw)
         try:
@@ -92,6 +92,15 @@ def decode_page(raw: RawPage) -> str:
     if not text.strip():
         raise EmptyPage(raw.source, "empty page")
     return _safe(raw.source, text)
+
+
+def _repaired(text: str) -> str:
+    """Text a caller already decoded, maybe with the wrong table ("Th«ng b¸o"): repaired when
+    search.legacy finds a plausible reading, else kept as given (it is text, not our guess)."""
+    try:
+        return repair_text(text)
+    except LegacyEncodingError:
+        return text
 
 
 def _safe(source: str, text: str) -> str:

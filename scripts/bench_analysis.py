@@ -1,0 +1,107 @@
+#!/usr/bin/env python
+"""Benchmark of the Vietnamese analysis, side by side in one run.
+
+Prints: pyvi's ViTokenizer.tokenize and search.segmenter.tokenize in syllables/s on the same
+> 1 MB corpus (tests/vi_text_corpus.py), their ratio, whether every output is identical, the
+seed body in ms, analyse() on one 100 KB and one 1 MB text (time ratio ~10 means linear), and
+analyse_many's speed-up with a pool of processes over one process.
+
+Usage: python scripts/bench_analysis.py [--processes N] [--repeat R]
+Exit 0 when the outputs are identical, 1 when any differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from search import segmenter  # noqa: E402
+from search.analysis import analyse, analyse_many  # noqa: E402
+from tests.vi_text_corpus import SEED_PAGE, build_corpus  # noqa: E402
+
+
+def timed(func: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def best_of(repeat: int, func: Callable[[], object]) -> float:
+    """The fastest of `repeat` runs: on a shared, noisy machine the minimum is the run least
+    disturbed by others."""
+    return min(timed(func)[0] for _ in range(repeat))
+
+
+def text_of_size(docs: list[str], size: int) -> str:
+    parts, total = [], 0
+    for doc in docs:
+        parts.append(doc)
+        total += len(doc.encode("utf-8")) + 1
+        if total >= size:
+            break
+    return "\n".join(parts)[: size * 2].encode("utf-8")[:size].decode("utf-8", errors="ignore")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    docs = build_corpus()
+    size = sum(len(d.encode("utf-8")) for d in docs)
+    syllables = sum(len(segmenter.syllables(d)) for d in docs)
+    print(f"corpus: {len(docs)} documents, {size / 1e6:.2f} MB, {syllables} syllables")
+
+    load_pyvi, _ = timed(lambda: __import__("pyvi.ViTokenizer"))
+    from pyvi import ViTokenizer
+
+    load_ours, _ = timed(lambda: segmenter.tokenize("khởi động"))
+    print(f"load: pyvi {load_pyvi:.2f} s, ours (reads pyvi's model file) {load_ours:.2f} s")
+
+    cold, ours_out = timed(lambda: [segmenter.tokenize(d) for d in docs])
+    pyvi_time, pyvi_out = timed(lambda: [ViTokenizer.tokenize(d) for d in docs])
+    different = sum(a != b for a, b in zip(pyvi_out, ours_out, strict=True))  # type: ignore[call-overload]
+    pyvi_time = min(pyvi_time, best_of(args.repeat - 1, lambda: [ViTokenizer.tokenize(d) for d in docs]))
+    warm = best_of(args.repeat, lambda: [segmenter.tokenize(d) for d in docs])
+    print(f"identity: {len(docs) - different}/{len(docs)} documents identical to ViTokenizer.tokenize")
+    print(f"pyvi:        {syllables / pyvi_time:>10,.0f} syllables/s")
+    print(f"ours (cold): {syllables / cold:>10,.0f} syllables/s  ratio {pyvi_time / cold:.2f}  (empty table)")
+    print(f"ours (warm): {syllables / warm:>10,.0f} syllables/s  ratio {pyvi_time / warm:.2f}")
+
+    seed = SEED_PAGE.read_text(encoding="utf-8")
+    body = seed[seed.index("Nội dung văn bản:") :]
+    seed_pyvi = best_of(10, lambda: ViTokenizer.tokenize(body))
+    seed_ours = best_of(10, lambda: segmenter.tokenize(body))
+    seed_analyse = best_of(10, lambda: analyse(body))
+    print(
+        f"seed body: pyvi {seed_pyvi * 1e3:.1f} ms, ours {seed_ours * 1e3:.1f} ms "
+        f"(ratio {seed_pyvi / seed_ours:.1f}), full analyse() {seed_analyse * 1e3:.1f} ms"
+    )
+
+    small, large = text_of_size(docs, 100_000), text_of_size(docs, 1_000_000)
+    t_small = best_of(args.repeat, lambda: analyse(small))
+    t_large = best_of(args.repeat, lambda: analyse(large))
+    print(
+        f"linear: analyse(100 KB) {t_small:.3f} s, analyse(1 MB) {t_large:.3f} s, "
+        f"ratio {t_large / t_small:.1f} for {len(large.encode()) / len(small.encode()):.1f}x the text"
+    )
+
+    serial = best_of(args.repeat, lambda: list(analyse_many(docs, processes=1)))
+    pooled = best_of(args.repeat, lambda: list(analyse_many(docs, processes=args.processes)))
+    print(
+        f"pool: analyse_many 1 process {serial:.2f} s, {args.processes} processes {pooled:.2f} s, "
+        f"speed-up {serial / pooled:.2f}x on {os.cpu_count()} CPUs"
+    )
+    return 0 if different == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

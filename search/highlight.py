@@ -36,14 +36,36 @@ def word_spans(body: str, words: Iterable[str]) -> list[Span]:
     compound = [w for w in words if w and not TOKEN.fullmatch(w)]
     bare = {w for w in single if fold(w) == w}
     accented = single - bare
-    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(body)]
-    present = {t for _, _, t in tokens if t in accented}
+    lowered = body.lower()
+    spans: list[Span] = []
+    present: set[str] = set()
+    if accented:
+        for match in _alternation(accented).finditer(lowered):
+            spans.append(match.span())
+            present.add(match.group(0))
     # An accented word absent from the body matched through its folded form.
     folded_wanted = bare | {fold(w) for w in accented - present}
-    spans = [(s, e) for s, e, t in tokens if t in present or fold(t) in folded_wanted]
+    if folded_wanted:
+        spans.extend(_folded_spans(body, lowered, folded_wanted))
     for phrase in compound:
         spans.extend(m.span() for m in re.finditer(re.escape(phrase), body, flags=re.IGNORECASE))
     return spans
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """One regex for whole-word matches of any of words (longest first)."""
+    choices = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{choices})(?!\w)")
+
+
+def _folded_spans(body: str, lowered: str, wanted: set[str]) -> list[Span]:
+    """Spans of tokens whose folded form is wanted. Folding the whole body at once keeps offsets
+    when it keeps the length (NFC text: one character per letter, as ingest stores bodies);
+    otherwise fold token by token (a Python call per token instead of one regex scan)."""
+    folded = fold(lowered)
+    if len(folded) == len(body) == len(lowered):
+        return [m.span() for m in _alternation(wanted).finditer(folded)]
+    return [m.span() for m in TOKEN.finditer(body) if fold(m.group(0).lower()) in wanted]
 
 
 def number_spans(body: str, keys: Iterable[str]) -> list[Span]:

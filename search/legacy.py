@@ -307,6 +307,18 @@ def decode_as(data: bytes, encoding: str) -> str:
 _CP1252_SHOWN = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
 
 
+_CP1252_BYTES = {shown: chr(b) for b, shown in _CP1252_SHOWN.items()}
+
+
+def _shown_to_bytes(text: str) -> bytes | None:
+    """The bytes a Western reader (Latin-1 or cp1252, mixed as browsers do) turned into text,
+    or None when text holds characters neither table shows."""
+    try:
+        return text.translate(_CP1252_BYTES).encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
 def _as_cp1252(data: bytes) -> str:
     """Bytes as cp1252 shows them (how VNI text looks to a Western reader)."""
     return data.decode("latin-1").translate(_CP1252_SHOWN)
@@ -425,18 +437,14 @@ def repair_text(text: str) -> str:
         return _maybe_viqr(text)
     as_is = plausibility(text)
     candidates: list[tuple[str, str]] = [("as is", text)]
-    for codec in ("cp1252", "latin-1"):
+    raw = _shown_to_bytes(text)
+    if raw is not None:
         try:
-            raw = text.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        try:
-            candidates.append(("utf-8 read as " + codec, raw.decode("utf-8")))
+            candidates.append(("utf-8 read as cp1252", raw.decode("utf-8")))
         except UnicodeDecodeError:
             pass
         candidates += [(name, _DECODERS[name](raw.decode("latin-1"))) for name in LEGACY_ENCODINGS]
         candidates.append(("vni", _vni_text(text)))
-        break
     name, best, score = _choose(candidates)
     if score.share < PLAUSIBLE:
         raise LegacyEncodingError(

@@ -33,7 +33,7 @@ from ingest.models import RawPage
 from ingest.sources import Ignored, Limits, Quarantined, iter_items
 from search import indexes
 from search.bulk import DEFAULT_BATCH_SIZE, RetryPolicy, batched, stored_hashes, write_documents
-from search.documents import AnalysedTexts, analyse_notices, build_document
+from search.documents import AnalysedTexts, analyse_notices, analysis_pool, build_document
 from search.errors import VanbanError
 from search.models import Notice
 
@@ -187,10 +187,10 @@ def _page_raw(page: RawPage) -> str | None:
     return _keep_raw(page.text if page.text is not None else page.data or b"")
 
 
-def _analyse(notices: list[Notice], processes: int, tally: _Tally) -> list[tuple[Notice, AnalysedTexts]]:
+def _analyse(notices: list[Notice], pool: Any, tally: _Tally) -> list[tuple[Notice, AnalysedTexts]]:
     """Analysed texts for a batch; if the batch fails, notice by notice to find the culprit."""
     try:
-        return list(zip(notices, analyse_notices(notices, processes=processes), strict=True))
+        return list(zip(notices, analyse_notices(notices, pool), strict=True))
     except Exception:  # noqa: BLE001 - isolate the notice that breaks analysis, below
         pass
     kept: list[tuple[Notice, AnalysedTexts]] = []
@@ -211,14 +211,19 @@ def _analyse(notices: list[Notice], processes: int, tally: _Tally) -> list[tuple
 
 
 def _load_batch(
-    es: Elasticsearch | None, index: str, batch: list[Notice], options: LoadOptions, tally: _Tally
+    es: Elasticsearch | None,
+    index: str,
+    batch: list[Notice],
+    options: LoadOptions,
+    tally: _Tally,
+    pool: Any = None,
 ) -> None:
     """Analyse and write one batch, counting each notice exactly once."""
     batch = [n if n.content_hash else n.with_content_hash() for n in batch]
     stored = stored_hashes(es, index, [n.id for n in batch], options.retry) if es is not None else {}
     changed = [n for n in batch if stored.get(n.id) != n.content_hash]
     tally.counts["unchanged"] += len(batch) - len(changed)
-    analysed = _analyse(changed, options.processes, tally)
+    analysed = _analyse(changed, pool, tally)
     documents = [build_document(notice, texts) for notice, texts in analysed]
     if es is None:  # dry run: parsed and analysed, nothing written
         tally.counts["indexed"] += len(documents)
@@ -262,9 +267,10 @@ def run_load(
         else:
             es = None
         bar = stack.enter_context(_progress_bar(progress))
+        pool = stack.enter_context(analysis_pool(options.processes))
         notices = parse_items(iter_items(paths, options.limits), tally)
         for batch in batched(notices, options.batch_size):
-            _load_batch(es, index, batch, options, tally)
+            _load_batch(es, index, batch, options, tally, pool)
             quarantine.flush()
             if bar is not None:
                 bar.update(len(batch))

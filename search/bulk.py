@@ -26,11 +26,13 @@ from search.client import START_HINT
 from search.documents import (
     IndexedDocument,
     analyse_notices,
+    analysis_pool,
     build_document,
     index_action,
     notice_from_source,
 )
 from search.errors import ElasticsearchUnavailable
+from search.models import Notice
 
 # Measured with scripts/bench_load.py (see its docstring): 500 docs per request sits on the
 # plateau; the byte cap keeps requests with long bodies well under http.max_content_length.
@@ -204,16 +206,17 @@ def reindex_documents(
     from search.indexes import scan_sources
 
     copied = 0
-    for sources in batched(scan_sources(es, old), batch_size):
-        notices = [notice_from_source(s) for s in sources]
-        texts = analyse_notices(notices, processes=processes)
-        documents = [build_document(n, t) for n, t in zip(notices, texts, strict=True)]
-        failed = [
-            o for o in write_documents(es, new, documents, skip_unchanged=False) if o.result == "failed"
-        ]
-        if failed:
-            raise RuntimeError(
-                f"{len(failed)} notices failed to index, first {failed[0].id}: {failed[0].reason}"
-            )
-        copied += len(documents)
+    with analysis_pool(processes) as pool:
+        for sources in batched(scan_sources(es, old), batch_size):
+            copied += _copy_batch(es, new, [notice_from_source(s) for s in sources], pool)
     return copied
+
+
+def _copy_batch(es: Elasticsearch, new: str, notices: list[Notice], pool: Any) -> int:
+    """Analyse and write one batch of a reindex; any failed document aborts the reindex."""
+    texts = analyse_notices(notices, pool)
+    documents = [build_document(n, t) for n, t in zip(notices, texts, strict=True)]
+    failed = [o for o in write_documents(es, new, documents, skip_unchanged=False) if o.result == "failed"]
+    if failed:
+        raise RuntimeError(f"{len(failed)} notices failed to index, first {failed[0].id}: {failed[0].reason}")
+    return len(documents)

@@ -12,7 +12,9 @@ and is excluded from `_source`, so it is rebuilt from the notice whenever it is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -146,24 +148,53 @@ def build_document(
     )
 
 
-def analyse_notices(
-    notices: Sequence[Notice], processes: int = 1, chunk_size: int = 64
-) -> list[AnalysedTexts]:
-    """Analysed texts for each notice, in order, using the shared analysis (a process pool
-    when processes > 1: pyvi costs ~16 ms per page body, far more than building JSON)."""
-    from search.analysis import analyse_many
+def _analysed_fields(text: str) -> dict[str, str]:
+    """One text's four indexed forms; module-level so that pool workers can run it and send
+    back plain strings (cheaper to pickle than Analysis models)."""
+    from search.analysis import analyse
 
-    flat = [text for notice in notices for text in notice_texts(notice).values()]
-    analyses = list(analyse_many(flat, processes=processes, chunk_size=chunk_size))
-    out: list[AnalysedTexts] = []
-    for i in range(len(notices)):
-        group = analyses[i * len(TEXT_FIELDS) : (i + 1) * len(TEXT_FIELDS)]
-        out.append(
-            AnalysedTexts(
-                **{name: AnalysedText(**a.as_fields()) for name, a in zip(TEXT_FIELDS, group, strict=True)}
-            )
+    return analyse(text).as_fields()
+
+
+def _group(notices: Sequence[Notice], fields: list[dict[str, str]]) -> list[AnalysedTexts]:
+    """Regroup the flat list of analysed texts (title, body, attachments per notice)."""
+    width = len(TEXT_FIELDS)
+    return [
+        AnalysedTexts(
+            **{
+                name: AnalysedText(**f)
+                for name, f in zip(TEXT_FIELDS, fields[i * width : (i + 1) * width], strict=True)
+            }
         )
-    return out
+        for i in range(len(notices))
+    ]
+
+
+def analyse_notices(notices: Sequence[Notice], pool: Any = None, chunk_size: int = 32) -> list[AnalysedTexts]:
+    """Analysed texts for each notice, in order, with the shared analysis (search.analysis);
+    on pool's workers when one is given (pyvi costs ~16 ms per page body, so a bulk load is
+    CPU-bound on analysis)."""
+    texts = [text for notice in notices for text in notice_texts(notice).values()]
+    fields = (
+        pool.map(_analysed_fields, texts, chunksize=chunk_size)
+        if pool
+        else [_analysed_fields(t) for t in texts]
+    )
+    return _group(notices, fields)
+
+
+@contextmanager
+def analysis_pool(processes: int) -> Iterator[Any]:
+    """A worker pool kept for a whole load (None for one process). Creating a pool per batch
+    cost more than it saved; the model is loaded before forking so workers share its pages."""
+    if processes <= 1:
+        yield None
+        return
+    _analysed_fields("khởi động")  # load the segmenter's model and dictionaries once, pre-fork
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(processes) as pool:
+        yield pool
 
 
 def index_action(document: IndexedDocument, index: str) -> dict[str, Any]:

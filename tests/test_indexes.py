@@ -136,3 +136,22 @@ def test_relaxed_refresh_switches_refresh_off_and_restores_it_even_after_a_kille
     with indexes.relaxed_refresh(es, name):
         pass
     assert interval() == "1s"
+
+
+def test_reindex_re_analyses_every_notice_from_its_stored_fields(es, index_name):
+    from search.bulk import reindex_documents
+
+    indexes.create(es, index_name)
+    load(
+        es,
+        index_name,
+        [notice(n, body="Hội nghị sơ kết công tác thi đua, khen thưởng") for n in (1, 2, 3)],
+        words="",
+    )
+    query = {"match_phrase": {"text.body.folded_syllables": "thi dua khen thuong"}}
+    assert es.count(index=index_name, query=query)["count"] == 0  # written without analysis
+    before = ids_and_hashes(es, index_name)
+    report = indexes.reindex(es, index_name, reindex_documents)
+    assert report.copied == 3
+    assert es.count(index=index_name, query=query)["count"] == 3
+    assert ids_and_hashes(es, index_name) == before

@@ -10,8 +10,12 @@ Why the old style: pyvi's segmentation leans on its dictionary (``pyvi/models/wo
 old style only. Counting syllables in it (pyvi 0.1.1): "hoà" 55 vs "hòa" 0, "thuỷ" 71 vs
 "thủy" 0, "uỷ" 30 vs "ủy" 0, "khoẻ" 6 vs "khỏe" 0, "hoá" 155 vs "hóa" 0, "tuỳ" 16 vs "tùy" 0,
 "khoá" 21 vs "khóa" 0; and "quý" 24 vs "qúy" 0 (after "qu" the tone goes on the next vowel in
-both styles). The CRF's own ``word.lower()`` attributes hold both spellings, so only the
-dictionary features decide, and they only fire for the old style.
+both styles). All 31,158 entries are fixed points of `canonical_tones`. The CRF's own
+``word.lower()`` attributes hold both spellings, but the dictionary features fire only for the
+old style, and they decide: of the 452 two-syllable entries ending an open oa/oe/uy syllable,
+pyvi joins 450 as written and loses 115 of them written in the new style ("điều hoà" →
+điều_hoà, "điều hòa" → điều hòa; "chủ toạ", "cách thuỷ", "bài khoá" alike). tests/test_tones.py
+checks both facts.
 
 The rule (the old style): find the syllable's vowel nucleus after the onset ("qu" and "gi"
 before a vowel belong to the onset), then put the tone on

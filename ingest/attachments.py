@@ -1,10 +1,10 @@
 """Attachment text: the words of a notice that only its attached file holds.
 
 In: an attachment's bytes, its URL and the Content-Type the server sent. Out: its text,
-normalised by search.textnorm.clean_body, or an `AttachmentTextError` naming the URL and why
-there is no text (scanned PDF without a text layer, legacy Word .doc, unreadable file, ...).
-The crawler stores that reason in `Attachment.text_error`: a scanned PDF is reported, never
-silently empty.
+legacy-font mojibake repaired by search.legacy and normalised by search.textnorm.clean_body,
+or an `AttachmentTextError` naming the URL and why there is no text (scanned PDF without a
+text layer, legacy Word .doc, unreadable file, ...). The crawler stores that reason in
+`Attachment.text_error`: a scanned PDF is reported, never silently empty.
 
 Formats, told by their magic bytes first (portals serve PDFs as application/octet-stream and
 name DOCX files .doc), then by Content-Type and extension:
@@ -26,7 +26,8 @@ import logging
 import zipfile
 from urllib.parse import urlsplit
 
-from search.errors import VanbanError
+from search.errors import LegacyEncodingError, VanbanError
+from search.legacy import repair_text
 from search.textnorm import clean_body
 
 # Extensions and types a crawler downloads as attachments (anything else is just a link).
@@ -97,12 +98,22 @@ def extract_text(data: bytes, url: str, content_type: str = "") -> str:
     """The attachment's text, normalised; AttachmentTextError when there is none to give."""
     kind = file_format(data, url, content_type)
     if kind == "pdf":
-        return clean_body(pdf_text(data, url))
+        return clean_body(_repaired(pdf_text(data, url)))
     if kind == "docx":
-        return clean_body(docx_text(data, url))
+        return clean_body(_repaired(docx_text(data, url)))
     if kind == "doc":
         raise UnsupportedFormat(url, "legacy Word .doc: text extraction not supported (save as DOCX or PDF)")
     raise UnsupportedFormat(url, f"unsupported attachment format ({content_type or 'unknown type'})")
+
+
+def _repaired(text: str) -> str:
+    """Text as the shared normaliser reads it: files typed in .VnTime (TCVN3) or VNI fonts
+    extract as mojibake ("Th«ng b¸o"), which search.legacy turns back into Vietnamese. Text it
+    finds no plausible Vietnamese in (an English annex, a table of figures) is kept as is."""
+    try:
+        return repair_text(text)
+    except LegacyEncodingError:
+        return text
 
 
 def pdf_text(data: bytes, url: str) -> str:

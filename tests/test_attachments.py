@@ -66,3 +66,17 @@ def test_an_image_is_an_unsupported_format() -> None:
 )
 def test_attachment_links_are_told_by_extension(url: str, expected: bool) -> None:
     assert is_attachment_link(url) is expected
+
+
+def test_a_pdf_typed_in_a_tcvn3_font_is_repaired_by_the_shared_normaliser() -> None:
+    from search.legacy import encode_legacy
+
+    text = "Thông báo kết quả thi đua khen thưởng năm 2018 của các đơn vị trực thuộc"
+    mojibake = encode_legacy(text, "tcvn3").decode("latin-1")
+    assert mojibake != text
+    assert extract_text(pdf_with_text([mojibake]), "http://a.vn/tb.pdf") == text
+
+
+def test_an_english_annex_is_kept_as_written() -> None:
+    text = "Annex 2: list of participating agencies and budget (VND million)"
+    assert extract_text(docx_with_text([text]), "http://a.vn/annex.docx") == text

@@ -46,7 +46,7 @@ from notice_corpus import generate_notices  # noqa: E402
 from search.bulk import batched, write_documents  # noqa: E402
 from search.client import connect  # noqa: E402
 from search.config import settings  # noqa: E402
-from search.documents import analyse_notices, build_document  # noqa: E402
+from search.documents import analyse_notices, analysis_pool, build_document  # noqa: E402
 from search.indexes import create, current_index, relaxed_refresh  # noqa: E402
 from search.models import Notice  # noqa: E402
 from search.queries import SearchParams  # noqa: E402
@@ -72,9 +72,9 @@ def load_corpus(es: Elasticsearch, alias: str, n: int, seed: int, processes: int
     create(es, alias)
     started = time.perf_counter()
     done = 0
-    with relaxed_refresh(es, current_index(es, alias) or alias):
+    with relaxed_refresh(es, current_index(es, alias) or alias), analysis_pool(processes) as pool:
         for batch in batched(generate_notices(n, seed), BATCH):
-            texts = analyse_notices(batch, processes=processes, chunk_size=32)
+            texts = analyse_notices(batch, pool)
             documents = [build_document(notice, text) for notice, text in zip(batch, texts, strict=True)]
             failed = [
                 o

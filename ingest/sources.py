@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import io
 import json
 import os
@@ -139,7 +140,10 @@ def _file_items(path: Path, location: str, limits: Limits) -> Iterator[Item]:
 
 def _stream_items(location: str, opener: Opener, size: int, limits: Limits) -> Iterator[Item]:
     """Items of one file or archive member, by its name's suffix."""
-    if _has_suffix(location, ARCHIVE_SUFFIXES):
+    if _has_suffix(location, (".gz",)) and not _has_suffix(location, (".tar.gz", ".warc.gz")):
+        # A gzipped single file (export.ndjson.gz): read through gzip, named without ".gz".
+        yield from _stream_items(location[:-3], lambda: gzip.GzipFile(fileobj=opener()), 0, limits)
+    elif _has_suffix(location, ARCHIVE_SUFFIXES):
         yield Quarantined(
             source=location,
             stage="read",

@@ -235,3 +235,12 @@ def test_elasticsearch_going_away_mid_run_stops_cleanly_and_a_rerun_completes(
 def test_the_bundled_samples_for_the_demo_all_load(tmp_path, capsys):
     report = load(capsys, str(ROOT / "samples"), "--dry-run", "--quarantine", str(tmp_path / "q.jsonl"))
     assert (report["seen"], report["indexed"], report["quarantined"]) == (15, 15, 0)
+
+
+def test_a_request_elasticsearch_refuses_is_one_line_and_exit_1(es, tmp_path, capsys):
+    # Index names must be lower case: Elasticsearch answers 400, the command says so in one line.
+    assert (
+        main(["load", str(LOAD), "--index", "Notices-UPPER", "--quarantine", str(tmp_path / "q.jsonl")]) == 1
+    )
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("ingest load: Elasticsearch refused the request (400)")

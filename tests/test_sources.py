@@ -167,7 +167,7 @@ def test_warc_responses_of_pages_become_raw_pages_and_the_rest_is_ignored_not_lo
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    html = "<html><body><p>Số ký hiệu: 01/TB-UBND</p></body></html>".encode("utf-8")
+    html = "<html><body><p>Số ký hiệu: 01/TB-UBND</p></body></html>".encode()
     with open(tmp_path / "crawl.warc.gz", "wb") as stream:
         writer = WARCWriter(stream, gzip=True)
         for uri, content_type, payload in [
@@ -211,3 +211,15 @@ def test_locations_do_not_depend_on_the_working_directory(tmp_path, monkeypatch)
     here = describe(iter_items(["load"]))
     monkeypatch.chdir(root / "pages")
     assert describe(iter_items([str(root)])) == here
+
+
+def test_a_gzipped_export_is_read_through_gzip(tmp_path):
+    import gzip
+
+    data = (LOAD / "exports" / "notices.ndjson").read_bytes()
+    (tmp_path / "notices.ndjson.gz").write_bytes(gzip.compress(data))
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "notices.ndjson").write_bytes(data)
+    assert describe(iter_items([tmp_path / "notices.ndjson.gz"])) == describe(
+        iter_items([tmp_path / "plain" / "notices.ndjson"])
+    )

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from elasticsearch import ApiError
+
 from ingest.pipeline import LoadOptions, report_json, run_load
 from search.bulk import DEFAULT_BATCH_SIZE
 from search.client import connect
@@ -65,7 +67,20 @@ def run(args: argparse.Namespace) -> int:
         quarantine_path=args.quarantine,
     )
     es = None if args.dry_run else connect()
-    report = run_load(args.paths, options, es, progress=not args.json)
+    try:
+        report = run_load(args.paths, options, es, progress=not args.json)
+    except ApiError as error:
+        print(
+            f"ingest load: Elasticsearch refused the request ({error.meta.status}): {error.message}",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as error:
+        print(
+            f"ingest load: cannot write {error.filename or args.quarantine}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return 1
     if args.json:
         print(report_json(report))
     else:

@@ -8,7 +8,10 @@ old version then still serves).
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
+
+from elasticsearch import ApiError
 
 from search import indexes
 from search.bulk import DEFAULT_BATCH_SIZE, reindex_documents
@@ -34,6 +37,19 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     alias = args.index or settings().index_alias
     es = connect()
+    try:
+        result = _act(es, alias, args)
+    except ApiError as error:
+        print(
+            f"search index: Elasticsearch refused the request ({error.meta.status}): {error.message}",
+            file=sys.stderr,
+        )
+        return 1
+    print(result.model_dump_json(indent=2))
+    return 0
+
+
+def _act(es: Any, alias: str, args: argparse.Namespace) -> Any:
     if args.action == "create":
         result: Any = indexes.create(es, alias)
     elif args.action == "status":
@@ -44,5 +60,4 @@ def run(args: argparse.Namespace) -> int:
             return reindex_documents(client, old, new, batch_size=args.batch_size, processes=args.processes)
 
         result = indexes.reindex(es, alias, rebuild, keep_old=args.keep_old)
-    print(result.model_dump_json(indent=2))
-    return 0
+    return result

@@ -1062,6 +1062,41 @@ def write_corpus(path: str | Path, n: int, seed: int = 0, fmt: str = "ndjson") -
     return n
 
 
+def gold_record(notice: Notice) -> dict[str, object]:
+    """What a parser should extract from the notice's page, in the gold-file form
+    scripts/eval_parse.py reads (`{"notices": [...]}` beside the page)."""
+    fields = notice.model_dump(
+        mode="json",
+        include={
+            "number",
+            "title",
+            "doc_type",
+            "sector",
+            "issuer",
+            "signer",
+            "issued_date",
+            "effective_date",
+        },
+    )
+    fields["status"] = notice.status.value if notice.status_text else None
+    fields["body"] = notice.body
+    return {"notices": [{k: v for k, v in fields.items() if v is not None}]}
+
+
+def write_gold_pages(folder: str | Path, n: int, seed: int = 0) -> int:
+    """n detail pages, text and HTML in turn, each beside NAME.expected.json: a gold set whose
+    pages the parser's author did not write. Returns how many were written."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    for index, notice in enumerate(generate_notices(n, seed)):
+        render, suffix = (render_text, "txt") if index % 2 == 0 else (render_html, "html")
+        name = f"synthetic_{index:04d}"
+        (target / f"{name}.{suffix}").write_text(render(notice, index // 2), encoding="utf-8")
+        gold = json.dumps(gold_record(notice), ensure_ascii=False, indent=1)
+        (target / f"{name}.expected.json").write_text(gold + "\n", encoding="utf-8")
+    return n
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python scripts/notice_corpus.py",

@@ -270,7 +270,11 @@ class _Crawl:
     # --- listing pages ---------------------------------------------------------------------
     def _expand_listing(self, url: str, record: PageRecord) -> None:
         raw = _raw_page(url, record)
-        links = listing_links(raw, self.profile)
+        try:
+            links = listing_links(raw, self.profile)
+        except Exception as error:  # noqa: BLE001 - recorded per page; the crawl goes on
+            self.ledger.mark(self.run_id, url, State.done, note=f"parse_failed:{parse_failure(error)}")
+            return
         if not links.detail_urls and not links.next_page_url:
             # A start URL that is a detail page (or a listing with no rows): try it as one.
             self._build_notices(url, record)
@@ -294,9 +298,8 @@ class _Crawl:
         raw = _raw_page(url, record)
         try:
             notices = detail_notices(raw, self.profile)
-        except VanbanError as error:
-            reason = type(error).__name__
-            self.ledger.mark(self.run_id, url, State.done, note=f"parse_failed:{reason}")
+        except Exception as error:  # noqa: BLE001 - recorded per page; the crawl goes on
+            self.ledger.mark(self.run_id, url, State.done, note=f"parse_failed:{parse_failure(error)}")
             return
         changed = 0
         for notice in notices:
@@ -385,7 +388,9 @@ class _Crawl:
         failed = Counter[str]()
         attachments = AttachmentCounts()
         for (kind, outcome), count in outcomes.items():
-            if kind == Kind.attachment.value:
+            if outcome in (Outcome.robots, Outcome.offsite):
+                pages[outcome] += count
+            elif kind == Kind.attachment.value:
                 if outcome.startswith("failed:"):
                     attachments.failed[outcome[7:]] = attachments.failed.get(outcome[7:], 0) + count
                 elif outcome in ("fetched", "not_modified", "unchanged"):
@@ -397,7 +402,10 @@ class _Crawl:
         self._count_texts(attachments)
         notes = self.ledger.notes(self.run_id, Kind.detail) + self.ledger.notes(self.run_id, Kind.listing)
         found = sum(int(n.split(":")[1]) * c for n, c in notes.items() if n.startswith("notices:"))
-        parse_failed = {n.split(":")[1]: c for n, c in notes.items() if n.startswith("parse_failed:")}
+        parse_failed = Counter[str]()
+        for note, count in notes.items():
+            if note.startswith("parse_failed:"):
+                parse_failed[note.split(":")[1]] += count
         loaded = None
         if self.load_reports:
             loaded = {
@@ -416,7 +424,7 @@ class _Crawl:
             skipped_robots=pages["robots"],
             skipped_offsite=pages["offsite"],
             failed=dict(sorted(failed.items())),
-            parse_failed=parse_failed,
+            parse_failed=dict(sorted(parse_failed.items())),
             retries=self.ledger.retries(self.run_id),
             notices_found=found,
             notices_new_or_changed=self.ledger.emitted_count(self.run_id),
@@ -443,6 +451,16 @@ class _Crawl:
 
 
 # --- pure helpers ---------------------------------------------------------------------------
+def parse_failure(error: Exception) -> str:
+    """A countable reason for a page the parsers refused: the ParseError class in snake case
+    (UndecodablePage → undecodable_page); any other exception is a parser bug, counted as
+    parser_crash so that one bad page does not stop a night's crawl."""
+    if not isinstance(error, VanbanError):
+        return "parser_crash"
+    name = type(error).__name__
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
 def _raw_page(url: str, record: PageRecord) -> RawPage:
     """The stored response as the parsers' input: the charset only when the bytes agree. The
     source is where a redirect ended (canonical), so a notice has one id however it is linked."""

@@ -17,13 +17,13 @@ from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
-from search.legacy import decode_bytes, repair_text
 
 from ingest.errors import BinaryPage, EmptyPage, PageTooLarge, ParseError, UndecodablePage
 from ingest.models import PageKind, RawPage
 from ingest.parse_listing import find_listing_table
 from search.config import CONFIG_FILE
 from search.errors import LegacyEncodingError
+from search.legacy import decode_bytes, repair_text
 
 # Used when config/vanban.toml has no [ingest] max_page_bytes: far above any real notice page
 # (the seed is 12 kB), far below what would stall a worker.

@@ -11,8 +11,9 @@ Tables:
                           without fetching), attachment text or its error
     runs(id)              one row per crawl; finished is NULL while it is unfinished
     frontier(run, url)    what a run has to do: pending → fetched → done, with the outcome
-    notices(url)          the last notice built from each detail page, and the run that
-                          emitted it (only new or changed notices are emitted)
+    notices(id)           the last version of each notice, the detail page it came from, the
+                          run that emitted it (only new or changed notices are emitted), and
+                          whether it was written to the dump and loaded
 """
 
 from __future__ import annotations
@@ -62,14 +63,18 @@ CREATE TABLE IF NOT EXISTS frontier (
     state TEXT NOT NULL DEFAULT 'pending',
     outcome TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
+    note TEXT,
+    archived INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (run, url)
 );
 CREATE INDEX IF NOT EXISTS frontier_todo ON frontier (run, state, seq);
 CREATE TABLE IF NOT EXISTS notices (
-    url TEXT PRIMARY KEY,
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
     notice TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     run INTEGER NOT NULL,
+    dumped INTEGER NOT NULL DEFAULT 0,
     loaded INTEGER NOT NULL DEFAULT 0
 );
 """
@@ -126,6 +131,8 @@ class FrontierItem(BaseModel):
     state: State
     outcome: str | None
     attempts: int
+    note: str | None
+    archived: int
 
 
 def content_hash(body: bytes) -> str:
@@ -206,12 +213,43 @@ class Ledger:
         row = self.db.execute("SELECT * FROM frontier WHERE run = ? AND url = ?", (run, url)).fetchone()
         return _item(row) if row else None
 
-    def mark(self, run: int, url: str, state: State, outcome: str | None = None, attempts: int = 0) -> None:
+    def mark(
+        self,
+        run: int,
+        url: str,
+        state: State,
+        outcome: str | None = None,
+        attempts: int = 0,
+        note: str | None = None,
+    ) -> None:
         self._write(
-            "UPDATE frontier SET state = ?, outcome = COALESCE(?, outcome), attempts = attempts + ? "
-            "WHERE run = ? AND url = ?",
-            (state.value, outcome, attempts, run, url),
+            "UPDATE frontier SET state = ?, outcome = COALESCE(?, outcome), attempts = attempts + ?, "
+            "note = COALESCE(?, note) WHERE run = ? AND url = ?",
+            (state.value, outcome, attempts, note, run, url),
         )
+
+    def notes(self, run: int, kind: Kind) -> Counter[str]:
+        rows = self.db.execute(
+            "SELECT note, COUNT(*) AS n FROM frontier WHERE run = ? AND kind = ? AND note IS NOT NULL "
+            "GROUP BY note",
+            (run, kind.value),
+        )
+        return Counter({row["note"]: row["n"] for row in rows})
+
+    def unarchived(self, run: int) -> list[str]:
+        """Listing and detail URLs fetched with new content in the run and not yet archived."""
+        rows = self.db.execute(
+            "SELECT url FROM frontier WHERE run = ? AND archived = 0 AND outcome = 'fetched' "
+            "AND state = 'done' AND kind != 'attachment' ORDER BY seq",
+            (run,),
+        )
+        return [row["url"] for row in rows]
+
+    def mark_archived(self, run: int, urls: list[str]) -> None:
+        with self.db:
+            self.db.executemany(
+                "UPDATE frontier SET archived = 1 WHERE run = ? AND url = ?", [(run, u) for u in urls]
+            )
 
     def outcomes(self, run: int) -> Counter[tuple[str, str]]:
         """(kind, outcome) → count for the run's finished items."""
@@ -252,16 +290,18 @@ class Ledger:
         with self.db:
             self._upsert_page(record)
 
-    def save_fetched(self, run: int, record: PageRecord, outcome: str, attempts: int) -> None:
+    def save_fetched(
+        self, run: int, record: PageRecord, outcome: str, attempts: int, state: State = State.fetched
+    ) -> None:
         """The page row and its frontier item moved to "fetched", in one transaction: after a
         kill, either both happened (the resumed run re-parses the stored body) or neither (it
         fetches again: nothing of that fetch was kept)."""
         with self.db:
             self._upsert_page(record)
             self.db.execute(
-                "UPDATE frontier SET state = 'fetched', outcome = ?, attempts = attempts + ? "
+                "UPDATE frontier SET state = ?, outcome = ?, attempts = attempts + ? "
                 "WHERE run = ? AND url = ?",
-                (outcome, attempts, run, record.url),
+                (state.value, outcome, attempts, run, record.url),
             )
 
     def _upsert_page(self, record: PageRecord) -> None:
@@ -288,26 +328,31 @@ class Ledger:
     def save_notice(self, run: int, url: str, notice: Notice) -> bool:
         """Store the notice built from url; True when it is new or differs from the stored one
         (by Notice.content_hash), and then it is emitted in this run."""
-        row = self.db.execute("SELECT content_hash FROM notices WHERE url = ?", (url,)).fetchone()
+        row = self.db.execute("SELECT content_hash FROM notices WHERE id = ?", (notice.id,)).fetchone()
         if row is not None and row["content_hash"] == notice.content_hash:
             return False
         self._write(
-            "INSERT OR REPLACE INTO notices (url, notice, content_hash, run, loaded) VALUES (?, ?, ?, ?, 0)",
-            (url, notice.model_dump_json(), notice.content_hash, run),
+            "INSERT OR REPLACE INTO notices (id, url, notice, content_hash, run) VALUES (?, ?, ?, ?, ?)",
+            (notice.id, url, notice.model_dump_json(), notice.content_hash, run),
         )
         return True
 
-    def emitted(self, run: int, only_unloaded: bool = False) -> list[Notice]:
-        sql = "SELECT notice FROM notices WHERE run = ?" + (" AND loaded = 0" if only_unloaded else "")
+    def emitted(self, run: int, flag: str | None = None) -> list[Notice]:
+        """The run's new or changed notices; with flag ("dumped" or "loaded"), those not yet so."""
+        if flag not in (None, "dumped", "loaded"):
+            raise ValueError(flag)
+        sql = "SELECT notice FROM notices WHERE run = ?" + (f" AND {flag} = 0" if flag else "")
         rows = self.db.execute(sql + " ORDER BY rowid", (run,))
         return [Notice.model_validate_json(row["notice"]) for row in rows]
 
-    def mark_loaded(self, urls: list[str]) -> None:
+    def mark_notices(self, ids: list[str], flag: str) -> None:
+        if flag not in ("dumped", "loaded"):
+            raise ValueError(flag)
         with self.db:
-            self.db.executemany("UPDATE notices SET loaded = 1 WHERE url = ?", [(u,) for u in urls])
+            self.db.executemany(f"UPDATE notices SET {flag} = 1 WHERE id = ?", [(i,) for i in ids])
 
-    def notice_count(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM notices").fetchone()[0])
+    def emitted_count(self, run: int) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM notices WHERE run = ?", (run,)).fetchone()[0])
 
 
 def _item(row: sqlite3.Row) -> FrontierItem:

@@ -112,8 +112,12 @@ def analyse_many(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with context.Pool(count) as pool:
-        for lists in pool.imap(_analyse_lists, texts, chunksize=max(1, chunk_size)):
-            yield Analysis.model_construct(**dict(zip(FIELDS, lists, strict=True)))
+        for words, syllables, folded_words, folded_syllables in pool.imap(
+            _analyse_lists, texts, chunksize=max(1, chunk_size)
+        ):
+            yield Analysis.model_construct(
+                words=words, syllables=syllables, folded_words=folded_words, folded_syllables=folded_syllables
+            )
 
 
 def _analyse_lists(text: str) -> tuple[list[str], list[str], list[str], list[str]]:

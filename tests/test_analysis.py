@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.analysis import Analysis, analyse, analyse_many, analyse_query, fold_token
 from search.segmenter import tokenize
@@ -134,3 +136,19 @@ def test_analyse_many_in_a_pool_equals_one_by_one_in_order():
 
 def test_analyse_many_of_nothing_is_nothing():
     assert list(analyse_many([], processes=2)) == []
+
+
+_ALPHABET = "aăâeêioôơuưyđbcghklmnpqrstvxAĐHTNàáảãạèéẻẽẹòóỏõọùúủũụỳýỷỹỵờớữự0123456789 .,/-:@()\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=120))
+def test_any_text_gives_four_consistent_lists(text):
+    analysis = analyse(text)
+    assert len(analysis.folded_syllables) == len(analysis.syllables)
+    assert all(token and " " not in token and token == token.lower() for token in analysis.syllables)
+    assert all(token and " " not in token for token in analysis.words + analysis.folded_words)
+    # The words use up the syllables, in order; so do the folded words.
+    assert [s for w in analysis.words for s in w.split("_")] == analysis.syllables
+    assert [s for w in analysis.folded_words for s in w.split("_")] == analysis.folded_syllables
+    assert analyse(analysis.as_fields()["syllables"]).folded_syllables == analysis.folded_syllables

@@ -43,7 +43,7 @@ from search.client import connect
 from search.config import settings
 from search.errors import ElasticsearchUnavailable, VanbanError
 from search.models import Notice, Status
-from search.queries import DEFAULT_LIMIT, MAX_LIMIT, QueryError, SearchParams
+from search.queries import DEFAULT_LIMIT, MAX_LIMIT, MAX_RESULT_WINDOW, QueryError, SearchParams
 from search.vocabulary import vocabulary
 
 HERE = Path(__file__).parent
@@ -274,7 +274,7 @@ def create_app(
         try:
             notice = searcher.get_notice(notice_id, es(), target)
         except searcher.NoticeNotFound as error:
-            context = {"raw": {}, "result": None, "error": str(error), "params": None}
+            context: dict[str, Any] = {"raw": {}, "result": None, "error": str(error), "params": None}
             context.update(page_context({}, None, None))
             return templates.TemplateResponse(request, "search.html", context, status_code=404)
         paragraphs = [p.strip() for p in notice.body.split("\n\n") if p.strip()]
@@ -294,7 +294,7 @@ def params_from_query(raw: dict[str, str]) -> SearchParams:
         API_NAMES.get(k, k): v for k, v in raw.items() if API_NAMES.get(k, k) in SearchParams.model_fields
     }
     try:
-        return SearchParams(**fields)
+        return SearchParams.model_validate(fields)
     except ValidationError as error:
         first = error.errors()[0]
         name = {v: k for k, v in API_NAMES.items()}.get(str(first["loc"][0]), str(first["loc"][0]))
@@ -308,7 +308,7 @@ def page_context(
     limit = params.limit if params else DEFAULT_LIMIT
     page = params.page if params else 1
     pages = -(-result.total // limit) if result else 0
-    last_reachable = 10_000 // limit
+    last_reachable = MAX_RESULT_WINDOW // limit
     active = [
         (
             FACET_LABELS.get(_facet_of(k), k),

@@ -32,6 +32,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -107,10 +108,10 @@ def analyse_many(
         for text in texts:
             yield analyse(text)
         return
-    segmenter.pieces("khởi động")  # load pyvi's model once, before forking
-    _folded_dictionary()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = multiprocessing.get_context(_start_method())
+    if context.get_start_method() == "fork":
+        segmenter.pieces("khởi động")  # load pyvi's model once, before forking: workers share it
+        _folded_dictionary()
     with context.Pool(count) as pool:
         for words, syllables, folded_words, folded_syllables in pool.imap(
             _analyse_lists, texts, chunksize=max(1, chunk_size)
@@ -118,6 +119,16 @@ def analyse_many(
             yield Analysis.model_construct(
                 words=words, syllables=syllables, folded_words=folded_words, folded_syllables=folded_syllables
             )
+
+
+def _start_method() -> str:
+    """fork when this process runs one thread (workers then inherit the loaded model for free);
+    otherwise forkserver or spawn (each worker loads pyvi, ~1.5 s), because forking while
+    another thread holds a lock (the segmenter's, logging's) can block a worker forever."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def _analyse_lists(text: str) -> tuple[list[str], list[str], list[str], list[str]]:

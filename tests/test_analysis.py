@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -152,3 +154,17 @@ def test_any_text_gives_four_consistent_lists(text):
     assert [s for w in analysis.words for s in w.split("_")] == analysis.syllables
     assert [s for w in analysis.folded_words for s in w.split("_")] == analysis.folded_syllables
     assert analyse(analysis.as_fields()["syllables"]).folded_syllables == analysis.folded_syllables
+
+
+def test_analyse_many_works_while_other_threads_run():
+    # A server process has threads: the pool must not fork it (a held lock would block a
+    # worker forever) and must still give the same results.
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        texts = ["thi đua khen thưởng", "Nghị định 91/2017/NĐ-CP", "hòa bình"] * 3
+        assert list(analyse_many(texts, processes=2)) == [analyse(t) for t in texts]
+    finally:
+        stop.set()
+        thread.join()

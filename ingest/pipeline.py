@@ -30,7 +30,7 @@ from elasticsearch import Elasticsearch
 from pydantic import BaseModel, Field, model_validator
 
 from ingest.models import RawPage
-from ingest.sources import Ignored, Limits, Quarantined, iter_items
+from ingest.sources import Ignored, Limits, Quarantined, iter_items, keep_raw
 from search import indexes
 from search.bulk import DEFAULT_BATCH_SIZE, RetryPolicy, batched, stored_hashes, write_documents
 from search.documents import AnalysedTexts, analyse_notices, analysis_pool, build_document
@@ -128,63 +128,37 @@ def _error_reason(error: Exception) -> str:
 
 def parse_items(items: Iterable[RawPage | Notice | Quarantined | Ignored], tally: _Tally) -> Iterator[Notice]:
     """Notices from source items; pages are parsed, failures go to the tally's quarantine."""
-    from ingest.pages import parse_page
-
     for item in items:
         if isinstance(item, Ignored):
             tally.ignored[item.reason] += 1
-        elif isinstance(item, Quarantined):
+            continue
+        outcome: list[Notice] | Quarantined = _parse(item) if isinstance(item, RawPage) else item
+        if isinstance(outcome, Notice):
+            outcome = [outcome]
+        if isinstance(outcome, Quarantined):
             tally.counts["seen"] += 1
-            tally.refuse(item)
-        elif isinstance(item, Notice):
-            tally.counts["seen"] += 1
-            yield item
+            tally.refuse(outcome)
         else:
-            try:
-                notices = parse_page(item)
-            except VanbanError as error:
-                tally.counts["seen"] += 1
-                tally.refuse(
-                    Quarantined(
-                        source=item.source,
-                        stage="parse",
-                        reason=_error_reason(error),
-                        detail=str(error),
-                        raw=_page_raw(item),
-                    )
-                )
-                continue
-            except Exception as error:  # a parser bug must not lose the page: keep it, say so
-                tally.counts["seen"] += 1
-                tally.refuse(
-                    Quarantined(
-                        source=item.source,
-                        stage="parse",
-                        reason="parser_crash",
-                        detail=f"{type(error).__name__}: {error}",
-                        raw=_page_raw(item),
-                    )
-                )
-                continue
-            if not notices:
-                tally.counts["seen"] += 1
-                tally.refuse(
-                    Quarantined(
-                        source=item.source,
-                        stage="parse",
-                        reason="no_notices",
-                        detail="the page parsed to no notice",
-                        raw=_page_raw(item),
-                    )
-                )
-            tally.counts["seen"] += len(notices)
-            yield from notices
+            tally.counts["seen"] += len(outcome)
+            yield from outcome
 
 
-def _page_raw(page: RawPage) -> str | None:
-    from ingest.sources import _keep_raw
+def _parse(page: RawPage) -> list[Notice] | Quarantined:
+    """A page's notices, or why it gives none (a page that parses to nothing is not dropped)."""
+    from ingest.pages import parse_page
 
-    return _keep_raw(page.text if page.text is not None else page.data or b"")
+    try:
+        notices = parse_page(page)
+    except VanbanError as error:
+        reason, detail = _error_reason(error), str(error)
+    except Exception as error:  # noqa: BLE001 - a parser bug must not lose the page: keep it, say so
+        reason, detail = "parser_crash", f"{type(error).__name__}: {error}"
+    else:
+        if notices:
+            return notices
+        reason, detail = "no_notices", "the page parsed to no notice"
+    raw = keep_raw(page.text if page.text is not None else page.data or b"")
+    return Quarantined(source=page.source, stage="parse", reason=reason, detail=detail, raw=raw)
 
 
 def _analyse(notices: list[Notice], pool: Any, tally: _Tally) -> list[tuple[Notice, AnalysedTexts]]:

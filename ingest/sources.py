@@ -81,7 +81,7 @@ Opener = Callable[[], IO[bytes]]
 RAW_KEEP_CHARS = 100_000
 
 
-def _keep_raw(data: bytes | str) -> str | None:
+def keep_raw(data: bytes | str) -> str | None:
     """The raw input for the quarantine file when it is small UTF-8 text, else None."""
     if isinstance(data, bytes):
         try:
@@ -313,7 +313,7 @@ def _record_item(record: Any, location: str, raw: bytes | str) -> Notice | Quara
     except (ValidationError, ValueError) as error:
         detail = str(error).splitlines()[0] if not isinstance(error, ValidationError) else _first_error(error)
         return Quarantined(
-            source=location, stage="validate", reason="invalid_record", detail=detail, raw=_keep_raw(raw)
+            source=location, stage="validate", reason="invalid_record", detail=detail, raw=keep_raw(raw)
         )
 
 
@@ -354,7 +354,7 @@ def _json_line_item(line: bytes, location: str) -> Item:
         return Quarantined(source=location, stage="decode", reason="undecodable", detail=str(error))
     except json.JSONDecodeError as error:
         return Quarantined(
-            source=location, stage="read", reason="invalid_json", detail=str(error), raw=_keep_raw(line)
+            source=location, stage="read", reason="invalid_json", detail=str(error), raw=keep_raw(line)
         )
     return _record_item(record, location, line)
 
@@ -368,7 +368,7 @@ def _json_items(location: str, data: bytes) -> Iterator[Item]:
         return
     except json.JSONDecodeError as error:
         yield Quarantined(
-            source=location, stage="read", reason="invalid_json", detail=str(error), raw=_keep_raw(data)
+            source=location, stage="read", reason="invalid_json", detail=str(error), raw=keep_raw(data)
         )
         return
     if isinstance(value, list):

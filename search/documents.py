@@ -26,8 +26,6 @@ from search.numbers import number_key
 TEXT_FIELDS = ("title", "body", "attachments")
 ANALYSED_FORMS = ("words", "syllables", "folded_words", "folded_syllables")
 KEYED_FIELDS = ("doc_type", "sector", "issuer", "signer")
-# Fields of the indexed document that the Notice does not have: derived for search only.
-DERIVED_FIELDS = {"number_key", "numbers", "keys", "year", "indexed_at", "text", "references"}
 
 
 class AnalysedText(BaseModel):

@@ -21,7 +21,7 @@ for extra in (ROOT / "scripts", EVAL):
 import build_corpus  # noqa: E402
 import eval_parse  # noqa: E402
 import eval_search  # noqa: E402
-from notice_corpus import generate_notices, render_text, write_gold_pages  # noqa: E402
+from notice_corpus import generate_notices, render_text, write_corpus, write_gold_pages  # noqa: E402
 
 FLOORS = json.loads((EVAL / "floors.json").read_text(encoding="utf-8"))
 BASELINES = ("standard", "syllables")
@@ -146,3 +146,16 @@ def test_eval_search_refuses_a_broken_qrels_file_in_one_line(tmp_path, capsys, e
     assert eval_search.main([*args, "--qrels", str(tmp_path / "qrels.txt"), "--prefix", RUN_PREFIX]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "qrels.txt:1: expected 'qid 0 DOCID grade'" in err
+
+
+def test_a_corpus_of_pages_is_loaded_through_the_parser_and_scored(tmp_path, es):
+    write_corpus(tmp_path / "pages", 12, seed=9, fmt="html")
+    wanted = list(generate_notices(12, seed=9))[4]
+    (tmp_path / "q.tsv").write_text(f"q1\t{wanted.number}\tnumber\n", encoding="utf-8")
+    (tmp_path / "qrels.txt").write_text(f"q1 0 {wanted.number} 2\n", encoding="utf-8")
+    report = eval_search.evaluate(
+        es, tmp_path / "pages", tmp_path / "q.tsv", tmp_path / "qrels.txt", RUN_PREFIX
+    )
+    assert report.notices == 12 and report.groups == ["number"]
+    assert report.systems["ours"].scores.overall["mrr@10"] == 1.0
+    assert not es.indices.get(index=f"{RUN_PREFIX}-*-ours", expand_wildcards="all", ignore_unavailable=True)

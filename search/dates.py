@@ -19,23 +19,26 @@ from datetime import date
 from typing import NamedTuple
 
 from search.errors import InvalidDateError
-from search.textnorm import DASHES, fold
+from search.textnorm import DASHES
 
 # Years a notice may carry: the oldest texts portals hold are from 1945; 2100 leaves room.
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
-_NOT_AFTER_NUMBER = r"(?<![\d/.-])"
-_DMY = r"(?P<d>\d{1,2}) ?(?P<sep>[/.-]) ?(?P<m>\d{1,2}) ?(?P=sep) ?(?P<y>\d{4})(?![\d/])"
+# Patterns run on NFC text as written, diacritics and dashes included (folding a whole body
+# first cost more than the search itself): "ngày"/"ngay", "tháng"/"thang", "năm"/"nam".
+_DASH = f"[-{DASHES}]"
+_NOT_AFTER_NUMBER = rf"(?<![\d/.{DASHES}-])"
+_DMY = rf"(?P<d>\d{{1,2}}) ?(?P<sep>[/.]|{_DASH}) ?(?P<m>\d{{1,2}}) ?(?P=sep) ?(?P<y>\d{{4}})(?![\d/])"
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d/-])"
-_WORDS = r"(?:ngay\s+)?(?P<wd>\d{1,2})\s+thang\s+(?P<wm>\d{1,2})\s*,?\s+nam\s+(?P<wy>\d{4})(?!\d)"
-DATE_PATTERN = re.compile(rf"{_NOT_AFTER_NUMBER}(?:{_WORDS}|{_DMY}|{_ISO})")
-_TWO_DIGIT_YEAR = re.compile(rf"{_NOT_AFTER_NUMBER}\d{{1,2}}([/.-])\d{{1,2}}\1\d{{2}}(?![\d/.-])")
+_WORDS = r"(?P<wd>\d{1,2})\s+th[aá]ng\s+(?P<wm>\d{1,2})\s*,?\s+n[aă]m\s+(?P<wy>\d{4})(?!\d)"
+DATE_PATTERN = re.compile(rf"{_NOT_AFTER_NUMBER}(?:{_WORDS}|{_DMY}|{_ISO})", re.IGNORECASE)
+_TWO_DIGIT_YEAR = re.compile(
+    rf"{_NOT_AFTER_NUMBER}\d{{1,2}}([/.]|{_DASH})\d{{1,2}}\1\d{{2}}(?![\d/.{DASHES}-])"
+)
 # What may stand between a document number and its date: "91/2017/NĐ-CP ngày 31/7/2017",
 # "…/NĐ-CP, ngày…", "…/NĐ-CP ban hành ngày…", "…/NĐ-CP (ngày…)".
-_DATE_LEAD = re.compile(r"[ \t]*[,(]?[ \t]*(?:ban hanh[ \t]+)?ngay[ \t]+")
-
-
-_DASH_TO_HYPHEN = {ord(d): "-" for d in DASHES}
+_WINDOW = 60  # ", ban hành ngày 24 tháng 12 năm 2018" fits
+_DATE_LEAD = re.compile(r"[ \t]*[,(]?[ \t]*(?:ban[ \t]+h[aà]nh[ \t]+)?ng[aà]y[ \t]+", re.IGNORECASE)
 
 
 class DateMatch(NamedTuple):
@@ -47,12 +50,8 @@ class DateMatch(NamedTuple):
     text: str
 
 
-def _comparable(text: str) -> str:
-    """Folded lower-case text of the same length as its NFC form, so match positions are
-    positions in the caller's text; dashes read as "-" (portals write 30–07–2018)."""
-    # fold maps each precomposed letter to one letter; only combining marks NFC cannot compose
-    # are dropped, and normalised text (search.textnorm) has none, so positions hold.
-    return fold(unicodedata.normalize("NFC", text)).lower().translate(_DASH_TO_HYPHEN)
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _to_date(match: re.Match[str]) -> date | None:
@@ -75,9 +74,9 @@ def _to_date(match: re.Match[str]) -> date | None:
 
 def iter_dates(text: str) -> Iterator[DateMatch]:
     """Every date-shaped span in text, in order, valid or not."""
-    folded = _comparable(text)
-    for match in DATE_PATTERN.finditer(folded):
-        yield DateMatch(match.start(), match.end(), _to_date(match), text[match.start() : match.end()])
+    text = _nfc(text)
+    for match in DATE_PATTERN.finditer(text):
+        yield DateMatch(match.start(), match.end(), _to_date(match), match.group(0))
 
 
 def find_dates(text: str) -> list[date]:
@@ -95,7 +94,7 @@ def parse_date(text: str | None, field: str | None = None) -> date | None:
         if found.value is None:
             raise InvalidDateError(text.strip(), field)
         return found.value
-    if _TWO_DIGIT_YEAR.search(_comparable(text)):
+    if _TWO_DIGIT_YEAR.search(_nfc(text)):
         raise InvalidDateError(text.strip(), field, reason="two-digit year")
     return None
 
@@ -104,12 +103,13 @@ def date_after(text: str, pos: int) -> tuple[date | None, int]:
     """The date written right at pos after "ngày" ("… ngày 31/7/2017", "…, ngày 24 tháng 7 năm
     2018"), and where it ends; (None, pos) when none is. Used for citations, where an
     impossible date is left out rather than failing the whole body."""
-    folded = _comparable(text)
-    lead = _DATE_LEAD.match(folded, pos)
+    # Only the next few words matter: a body's citations must not each rescan the body.
+    window = _nfc(text[pos : pos + _WINDOW])
+    lead = _DATE_LEAD.match(window)
     if not lead:
         return None, pos
-    match = DATE_PATTERN.match(folded, lead.end())
+    match = DATE_PATTERN.match(window, lead.end())
     if not match:
         return None, pos
     value = _to_date(match)
-    return (value, match.end()) if value else (None, pos)
+    return (value, pos + match.end()) if value else (None, pos)

@@ -47,10 +47,10 @@ def _type_before() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     return direct, titled, names
 
 
-def _written_type(folded: str, start: int) -> str | None:
+def _written_type(text: str, start: int) -> str | None:
     """The canonical type written just before position start, if any."""
     direct, titled, names = _type_before()
-    window = folded[max(0, start - _LOOKBACK) : start]
+    window = fold(text[max(0, start - _LOOKBACK) : start]).lower()
     match = direct.search(window) or titled.search(window)
     return names[match.group(1)] if match else None
 
@@ -58,14 +58,13 @@ def _written_type(folded: str, start: int) -> str | None:
 def extract_references(text: str) -> list[Reference]:
     """The documents text cites, in order of first appearance, one per number."""
     text = unicodedata.normalize("NFC", text)
-    folded = fold(text).lower()
     vocab = vocabulary()
     found: dict[str, Reference] = {}
     for match in NUMBER_PATTERN.finditer(text):
         number = normalise_number(match.group(0)) if is_number(match.group(0)) else None
         if number is None:
             continue
-        doc_type = _written_type(folded, match.start()) or vocab.doc_type_for_number(number)
+        doc_type = _written_type(text, match.start()) or vocab.doc_type_for_number(number)
         cited_on, _ = date_after(text, match.end())
         reference = Reference(doc_type=doc_type, number=number, date=cited_on)
         key = number_key(number)

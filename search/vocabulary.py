@@ -35,6 +35,8 @@ from search.textnorm import clean_field, fold, fold_key
 VOCABULARY_DIR = MAPPINGS_DIR / "vocabulary"
 LISTING_COLUMNS = ("row_number", "detail_link")
 _NOTICE_FIELDS = frozenset(Notice.model_fields)
+# Caches of label and status lookups stay bounded whatever text callers probe with.
+_CACHE_LIMIT = 50_000
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # i/y spelled either way in the same word by different writers (DOMAIN.md: kí/ký, lí/lý).
 _IY = {"ki": "ky", "li": "ly", "mi": "my", "si": "sy", "ti": "ty"}
@@ -195,12 +197,15 @@ class Vocabulary:
                 self._abbrev_lower[_nfc(abbrev).lower()] = doc_type.name
                 self._abbrev_folded.setdefault(fold(_nfc(abbrev)).lower(), set()).add(doc_type.name)
         self._field_cache: dict[str, str | None] = {}
+        self._status_cache: dict[str, Status] = {}
 
     # --- labels -------------------------------------------------------------------------
     def field_for_label(self, label: str) -> str | None:
         """The Notice field a detail-page label names ("Ngay ban hanh:" → "issued_date"), or None
         for a label we do not know (the parser keeps those in Notice.extra)."""
         if label not in self._field_cache:
+            if len(self._field_cache) >= _CACHE_LIMIT:
+                self._field_cache.clear()
             self._field_cache[label] = self._fields.find(label_key(label))
         return self._field_cache[label]
 
@@ -233,6 +238,14 @@ class Vocabulary:
         if not text or not text.strip():
             return Status.unknown
         key = label_key(text)
+        if key not in self._status_cache:
+            if len(self._status_cache) >= _CACHE_LIMIT:
+                self._status_cache.clear()
+            self._status_cache[key] = self._match_status(key)
+        return self._status_cache[key]
+
+    def _match_status(self, key: str) -> Status:
+        """status_for's search over every wording (cached by key: portals repeat a handful)."""
         words = key.split()
         best: tuple[int, int, Status] | None = None
         for entry, status in self._status_entries:

@@ -162,7 +162,7 @@ def build_index(
     )
     actions = ({"_index": name, "_id": str(i), "_source": doc} for i, doc in enumerate(documents))
     _, errors = bulk(es, actions, raise_on_error=False, refresh="wait_for")
-    if errors:
+    if isinstance(errors, list) and errors:
         raise EvalError(f"index {name}: {len(errors)} documents failed, first: {errors[0]}")
 
 

@@ -706,7 +706,8 @@ def old_style_tones(text: str) -> str:
     documents and many writers still do; the search side must treat both as one word."""
 
     def move(match: re.Match[str]) -> str:
-        first, second = match.group(0)
+        pair = match.group(0)
+        first, second = pair[0], pair[1]
         return _BARE[first] + _TONED[second][_OLD_TONE_TABLE[first]]
 
     return _NEW_TONE.sub(move, text)
@@ -861,6 +862,7 @@ class NoticeFactory:
         return "\n\n".join(paragraphs)
 
     def _validity(self, rng: random.Random, draft: _Draft) -> tuple[date | None, date | None, Status]:
+        effective: date | None
         if draft.doc_type.with_year:
             effective = draft.issued + timedelta(days=rng.choice((15, 30, 45, 45, 60)))
         else:

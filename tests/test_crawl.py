@@ -18,12 +18,14 @@ from ingest.crawl import CrawlOptions, CrawlSummary, crawl
 from ingest.ledger import Ledger
 from ingest.profiles import DEFAULT_PROFILE, ProfileError, SiteProfile, load_profile
 from search.models import Notice
+from search.textnorm import normalise_text
 from tests.portal.server import Portal
 from tests.portal.site import (
     DETAILS,
     DOCX_WORDS,
     ODD_LABEL,
     PDF_WORDS,
+    SELECTOR_WORDS,
     Doc,
     build_site,
     expected_first_run_hits,
@@ -71,9 +73,10 @@ def test_a_first_crawl_fetches_every_page_once_plus_the_retries_it_needs(
     assert dict(portal.hits) == expected_first_run_hits()
     assert portal.statuses["/van-ban/chi-tiet/7"] == [500, 500, 200]
     assert "/noi-bo/vb-99" not in portal.hits
-    assert (summary.pages_fetched, summary.not_modified, summary.unchanged) == (3 + DETAILS, 0, 0)
+    assert (summary.pages_fetched, summary.not_modified, summary.unchanged) == (3 + DETAILS + 1, 0, 0)
     assert (summary.skipped_robots, summary.skipped_offsite) == (1, 1)
     assert summary.failed == {"redirect_loop": 1}
+    assert summary.parse_failed == {"binary_page": 1}
     assert summary.retries == 3
     assert (summary.notices_found, summary.notices_new_or_changed) == (DETAILS, DETAILS)
     assert summary.attachments.model_dump() == {
@@ -120,7 +123,7 @@ def test_the_warc_keeps_each_new_listing_and_detail_response(portal: Portal, tmp
             for r in ArchiveIterator(stream)
             if r.rec_type == "response"
         ]
-    assert len(uris) == 3 + DETAILS
+    assert len(uris) == 3 + DETAILS + 1
     assert portal.url("/vb/30") in uris and portal.url("/van-ban?page=2") in uris
 
 
@@ -135,7 +138,7 @@ def test_a_second_run_asks_conditionally_and_changes_nothing(portal: Portal, tmp
             assert portal.statuses[path][-1] in (301, 304), path
     assert (summary.pages_fetched, summary.not_modified, summary.notices_new_or_changed) == (
         0,
-        3 + DETAILS,
+        3 + DETAILS + 1,
         0,
     )
     assert summary.attachments.not_modified == 4 and summary.attachments.extracted == 2
@@ -204,7 +207,7 @@ def test_a_crawl_killed_halfway_resumes_without_fetching_any_page_twice(
     assert (summary.notices_found, summary.notices_new_or_changed, summary.pages_fetched) == (
         DETAILS,
         DETAILS,
-        33,
+        34,
     )
     assert len(dumped(tmp_path)) == DETAILS
     assert Ledger(tmp_path / "ledger.sqlite").unfinished_run() is None
@@ -253,6 +256,19 @@ def test_profile_selectors_replace_the_generic_listing_reader(portal: Portal, tm
     summary = crawl(options(portal, tmp_path, profile=profile))
     assert summary.notices_found == 3
     assert sorted(dumped(tmp_path)) == sorted(Doc(n).path for n in (1, 2, 3))
+
+
+def test_a_profile_attachment_selector_finds_download_links_without_extensions(
+    portal: Portal, tmp_path: Path
+) -> None:
+    crawl(options(portal, tmp_path / "plain"))
+    assert "/tai-ve?id=5" not in portal.hits
+    profile = SiteProfile(name="fixture", attachment_selector="a.tep", delay_seconds=0)
+    crawl(options(portal, tmp_path / "profiled", profile=profile))
+    assert portal.hits["/tai-ve?id=5"] == 1
+    (attachment,) = dumped(tmp_path / "profiled")[Doc(5).path].attachments
+    # Attachment text is normalised like every text: one tone placement (thủy → thuỷ).
+    assert attachment.name == "Tải xuống" and normalise_text(SELECTOR_WORDS) in (attachment.text or "")
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -11,6 +11,9 @@
 - Misbehaviour: detail 7 answers 500 twice, detail 8 stalls once (a timeout for a 0.5 s
   client), detail 19 is Windows-1258 behind a `charset=utf-8` header, /loop/a redirects in a
   loop, /noi-bo/ is disallowed by robots.txt, one row links off-site.
+- /vb/anh-chup, linked from page 3, is an image served as text/html: the parser refuses it.
+- Detail 5's attachment is a download link without an extension: only a profile's
+  attachment_selector finds it.
 - Detail 17 carries a label no vocabulary knows ("Mã lưu trữ") that a profile maps to number.
 """
 
@@ -29,6 +32,7 @@ TYPES = [("QĐ", "Quyết định"), ("KH", "Kế hoạch"), ("TB", "Thông báo
 # Words that appear only inside attachments: a search for them must find the notice.
 PDF_WORDS = "kiểm kê rừng ngập mặn"
 DOCX_WORDS = "phương án phòng chống lụt bão"
+SELECTOR_WORDS = "quy hoạch vùng nuôi trồng thủy sản"
 ODD_LABEL = "Mã lưu trữ"
 
 
@@ -118,6 +122,7 @@ def detail_table(doc: Doc) -> str:
 <tr><td>Tệp đính kèm</td><td colspan="3">{_attachment_html(doc)}</td></tr>
 </table>
 <div class="noi-dung">{paragraphs}</div>
+{'<div class="cong-cu"><a class="tep" href="/tai-ve?id=5">Tải xuống</a></div>' if doc.n == 5 else ""}
 <div class="footer">Cổng thông tin điện tử</div>
 </body></html>"""
 
@@ -192,6 +197,7 @@ def listing(page: int, base: str) -> str:
                 "",
                 "",
             ),
+            ("34", "102/TB-VP", "04/08/2018", '<a href="/vb/anh-chup">Ảnh chụp thông báo</a>', "", ""),
         ]
     cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     following = {1: "/van-ban?page=2&utm_source=menu", 2: "/van-ban?page=3"}.get(page)
@@ -229,6 +235,12 @@ def build_site(portal: Portal) -> Portal:
     routes["/loop/a"] = Redirect("/loop/b")
     routes["/loop/b"] = Redirect("/loop/a")
     routes["/noi-bo/vb-99"] = Resource(detail_paragraphs(Doc(99)).encode())
+    # An image served as text/html: fetched, then refused by the parser (counted, not fatal).
+    routes["/vb/anh-chup"] = Resource(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    # A download link without a file extension, found only through a profile's selector.
+    routes["/tai-ve?id=5"] = Resource(
+        pdf_with_text([f"Văn bản đính kèm: {SELECTOR_WORDS}"]), content_type="application/octet-stream"
+    )
     for n, (path, _, content_type) in ATTACHMENTS.items():
         routes[path] = Resource(attachment_bytes(n), content_type=content_type)
     return portal
@@ -245,6 +257,7 @@ def expected_first_run_hits() -> dict[str, int]:
     hits["/vb-cu/30"] = 1
     hits["/loop/a"] = 1
     hits["/loop/b"] = 1
+    hits["/vb/anh-chup"] = 1
     for path, _, _ in ATTACHMENTS.values():
         hits[path] = 1
     return hits

@@ -17,6 +17,7 @@ Decisions, each tested in tests/test_parse_normalise.py:
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from ingest.models import ParsedNotice
 from search.dates import parse_date
@@ -86,8 +87,15 @@ def _doc_type(raw: str | None, number: str | None) -> str | None:
     the type the number's code names."""
     written = clean_field(raw)
     if written:
-        return vocabulary().canonical_doc_type(written) or written
+        return _canonical_doc_type(written)
     return vocabulary().doc_type_for_number(number) if number else None
+
+
+@lru_cache(maxsize=4096)
+def _canonical_doc_type(written: str) -> str:
+    """Cached: portals repeat a handful of type wordings, and a wording that names no single
+    type costs the vocabulary a fuzzy search every time."""
+    return vocabulary().canonical_doc_type(written) or written
 
 
 def _date(raw: str | None, field: str, extra: dict[str, str]) -> date | None:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urljoin, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from ingest.errors import NoLabelledFields
@@ -53,7 +54,8 @@ _WORD_SPLIT = re.compile(r"[\s_-]+")
 # Marks a block boundary while text is gathered: a control character detect._safe has already
 # removed from the page, so it cannot come from the page itself.
 _BREAK = "\x1e"
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+# Elements with a class or id: the only ones whose names can mark them as chrome.
+_NAMED = etree.XPath("//*[@class or @id]")
 
 
 def parse_detail(source: str, root: HtmlElement, base_url: str | None) -> ParsedNotice:
@@ -106,19 +108,25 @@ def page_base(root: HtmlElement, base_url: str | None) -> str | None:
 
 def _strip_noise(root: HtmlElement) -> None:
     """Drop scripts, menus, navigation and footers in place (their tails, text after them, stay)."""
-    doomed = [el for el in root.iter() if isinstance(el.tag, str) and _is_noise(el)]
+    doomed = [*root.iter(*_NOISE_TAGS), *(el for el in _NAMED(root) if _is_noise(el))]
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
 
 
 def _is_noise(el: HtmlElement) -> bool:
-    if el.tag in _NOISE_TAGS:
-        return True
     names = (el.get("class") or "") + " " + (el.get("id") or "")
     if not names.strip():
         return False
     return any(word in _NOISE_WORDS for word in _WORD_SPLIT.split(names.lower()))
+
+
+def _short_text(el: HtmlElement, limit: int = 400) -> str:
+    """own_text for elements short enough to hold a label pair; "" for containers (measured
+    with lxml's C text_content first: containers are most of a page's text)."""
+    if len(el.text_content()) > limit:
+        return ""
+    return own_text(el)
 
 
 def own_text(el: HtmlElement) -> str:
@@ -152,7 +160,7 @@ def block_text(el: HtmlElement, skip: set[HtmlElement] | None = None) -> str:
     _collect(el, parts, inline=False, skip=skip)
     # Newlines in HTML source are spaces; only blocks and <br> break lines.
     text = "".join(parts).replace("\n", " ")
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split(_BREAK))
+    lines = (" ".join(line.split()) for line in text.split(_BREAK))
     return "\n\n".join(line for line in lines if line)
 
 
@@ -176,8 +184,8 @@ def _read_known_labels(root: HtmlElement, notice: ParsedNotice, found: _Found) -
     for el in _elements(root, found.used):
         if el.tag not in _LABEL_TAGS or el in found.used:
             continue
-        text = own_text(el)
-        if not text or len(text) > 400:
+        text = _short_text(el)
+        if not text:
             continue
         label = known_label(text) if len(text) <= MAX_LABEL_CHARS + 1 else None
         if label and _label_is_deeper(el, text):
@@ -319,12 +327,14 @@ def _marked_as_label(el: HtmlElement) -> bool:
 def _body_element(root: HtmlElement, used: set[HtmlElement]) -> HtmlElement | None:
     """The content container when no "Nội dung" label points at one: the first element named
     for content (or <article>) that holds no label pair, else the parent of the most paragraphs."""
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el in used:
-            continue
-        if (el.tag == "article" or _named_content(el)) and not _holds_any(el, used):
+    holders = _holders(used)
+    for el in _NAMED(root):
+        if el not in used and _named_content(el) and el not in holders:
             return el
-    return _paragraph_parent(root, used)
+    for el in root.iter("article"):
+        if el not in used and el not in holders:
+            return el
+    return _paragraph_parent(root, used, holders)
 
 
 def _named_content(el: HtmlElement) -> bool:
@@ -336,17 +346,25 @@ def _named_content(el: HtmlElement) -> bool:
     return any(word in _CONTENT_WORDS for word in words) or any(word in _CONTENT_WORDS for word in joined)
 
 
-def _holds_any(el: HtmlElement, used: set[HtmlElement]) -> bool:
-    return any(inner in used for inner in el.iter())
+def _holders(used: set[HtmlElement]) -> set[HtmlElement]:
+    """Every element that is or contains a used one: no content container can be among them."""
+    holders: set[HtmlElement] = set()
+    for el in used:
+        while el is not None and el not in holders:
+            holders.add(el)
+            el = el.getparent()
+    return holders
 
 
-def _paragraph_parent(root: HtmlElement, used: set[HtmlElement]) -> HtmlElement | None:
+def _paragraph_parent(
+    root: HtmlElement, used: set[HtmlElement], holders: set[HtmlElement]
+) -> HtmlElement | None:
     """Pages with an unnamed container: the element with the most <p> children (two or more)."""
     best, most = None, 1
     for el in root.iter():
         if not isinstance(el.tag, str) or el in used:
             continue
-        count = sum(1 for child in el if child.tag == "p" and not _holds_any(child, used))
+        count = sum(1 for child in el if child.tag == "p" and child not in holders)
         if count > most:
             best, most = el, count
     return best

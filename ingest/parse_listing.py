@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
 from ingest.models import ListingPage, ParsedNotice
 from ingest.parse_html import attachments, file_name_of, own_text
+from ingest.parse_text import MAX_LABEL_CHARS
 from search.textnorm import fold_key
 from search.vocabulary import vocabulary
 
@@ -55,17 +57,25 @@ def _cells(row: HtmlElement) -> list[HtmlElement]:
 
 def find_listing_table(root: HtmlElement) -> ListingTable | None:
     """The first table with a listing header row and at least one data row, or None."""
-    vocab = vocabulary()
     for table in root.iter("table"):
         rows = _rows(table)
         for index, row in enumerate(rows[:_HEADER_ROWS_SEARCHED]):
             headers = tuple(own_text(cell) for cell in _cells(row))
             if len(headers) < 2 or index + 1 >= len(rows):
                 continue
-            columns = tuple(vocab.column_for_header(h) if 0 < len(h) <= 48 else None for h in headers)
+            columns = tuple(column_for(h) for h in headers)
             if _is_header(columns, headers):
                 return ListingTable(table, index, columns, headers)
     return None
+
+
+@lru_cache(maxsize=8192)
+def column_for(header: str) -> str | None:
+    """What a header cell names (search.vocabulary.column_for_header), cached: detail pages
+    have label tables too, and a miss costs a fuzzy search. Cells with digits are data."""
+    if not 0 < len(header) <= MAX_LABEL_CHARS or any(ch.isdigit() for ch in header):
+        return None
+    return vocabulary().column_for_header(header)
 
 
 def _is_header(columns: tuple[str | None, ...], headers: tuple[str, ...]) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from ingest.errors import NoLabelledFields
@@ -25,6 +26,9 @@ from search.vocabulary import vocabulary
 # Longest label we look up: the longest wording in labels.json is 38 characters; a colon and
 # stray spaces make room for a few more. Longer text is a value, not a label.
 MAX_LABEL_CHARS = 48
+# No label in labels.json holds a digit; values nearly always do (numbers, dates), and skipping
+# them spares the vocabulary's fuzzy search.
+_DIGIT = re.compile(r"\d")
 # Labels we do not know are kept (in extra) when they look like labels: a few words, no digits.
 _UNKNOWN_LABEL = re.compile(r"^[^\W\d_][^\d:;.!?\"“”()\[\]]{0,38}$")
 _MAX_UNKNOWN_LABEL_WORDS = 5
@@ -47,8 +51,15 @@ def known_label(text: str) -> Label | None:
     """The label text names (a Notice field or a known extra), or None. Takes the text with or
     without its trailing colon."""
     written = text.strip().rstrip(":：").strip()
-    if not written or len(written) > MAX_LABEL_CHARS:
+    if not written or len(written) > MAX_LABEL_CHARS or _DIGIT.search(written):
         return None
+    return _lookup(written)
+
+
+@lru_cache(maxsize=8192)
+def _lookup(written: str) -> Label | None:
+    """The vocabulary's answer for a label, cached here because a miss costs a fuzzy search over
+    every wording (search.vocabulary caches field hits only): pages repeat the same texts."""
     vocab = vocabulary()
     found = vocab.field_for_label(written)
     if found:

@@ -86,6 +86,7 @@ class _KeyIndex:
 
     def __init__(self, what: str, entries: Iterable[tuple[str, str]]) -> None:
         self.exact: dict[str, str] = {}
+        self._fuzzy: dict[str, str | None] = {}
         for written, target in entries:
             key = label_key(written)
             known = self.exact.setdefault(key, target)
@@ -96,6 +97,14 @@ class _KeyIndex:
         """The target of key, exactly or as the only target at the smallest allowed distance."""
         if key in self.exact:
             return self.exact[key]
+        if key not in self._fuzzy:
+            if len(self._fuzzy) >= _CACHE_LIMIT:
+                self._fuzzy.clear()
+            self._fuzzy[key] = self._nearest(key)
+        return self._fuzzy[key]
+
+    def _nearest(self, key: str) -> str | None:
+        """The fuzzy half of find: one edit-distance pass over every key (so it is cached)."""
         best, targets = None, set()
         for candidate, target in self.exact.items():
             limit = min(allowed_typos(candidate), allowed_typos(key))

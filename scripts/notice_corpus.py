@@ -26,6 +26,7 @@ import json
 import random
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -1093,7 +1094,14 @@ def write_gold_pages(folder: str | Path, n: int, seed: int = 0) -> int:
     for index, notice in enumerate(generate_notices(n, seed)):
         render, suffix = (render_text, "txt") if index % 2 == 0 else (render_html, "html")
         name = f"synthetic_{index:04d}"
-        (target / f"{name}.{suffix}").write_text(render(notice, index // 2), encoding="utf-8")
+        page = render(notice, index // 2)
+        # Shapes real pages take that the parser must undo: the Icelandic Ð in numbers
+        # ("NÐ-CP"), and whole pages in decomposed Unicode (NFD).
+        if index % 5 == 1 and notice.number and "Đ" in notice.number:
+            page = page.replace(notice.number, notice.number.replace("Đ", "\u00d0"))
+        if index % 7 == 3:
+            page = unicodedata.normalize("NFD", page)
+        (target / f"{name}.{suffix}").write_text(page, encoding="utf-8")
         gold = json.dumps(gold_record(notice), ensure_ascii=False, indent=1)
         (target / f"{name}.expected.json").write_text(gold + "\n", encoding="utf-8")
     return n

@@ -29,10 +29,12 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from pathlib import Path
 from typing import TypeVar
 
 from search.config import MAPPINGS_DIR
 from search.errors import LegacyEncodingError
+from search.tones import canonical_tones
 
 LEGACY_FILE = MAPPINGS_DIR / "vocabulary" / "legacy_encodings.json"
 # Share of judged words that must be Vietnamese syllables: real text scores 0.95-1.0 (names and
@@ -99,14 +101,30 @@ _NEEDS_CODA = frozenset("ă â iê yê uô ươ uyê oă uâ".split())
 @dataclass(frozen=True)
 class Plausibility:
     """How Vietnamese a decoding looks: `judged` words holding non-ASCII letters, `valid` of
-    them well-formed syllables."""
+    them well-formed syllables, `known` of them syllables pyvi's dictionary holds."""
 
     judged: int
     valid: int
+    known: int = 0
 
     @property
     def share(self) -> float:
         return self.valid / self.judged if self.judged else 1.0
+
+    @property
+    def known_share(self) -> float:
+        return self.known / self.judged if self.judged else 1.0
+
+
+@lru_cache(maxsize=1)
+def known_syllables() -> frozenset[str]:
+    """Every syllable of pyvi's dictionary (7,000 or so, lower case, old-style tones): a
+    well-formed syllable can still be no word ("thơng" is VNI's reading of cp1258 "thông"),
+    and short texts need that to tell readings apart."""
+    import pyvi  # a dependency already (search.analysis); imported here, on the slow path only
+
+    words = (Path(pyvi.__file__).parent / "models" / "words.txt").read_text(encoding="utf-8")
+    return frozenset(unicodedata.normalize("NFC", words.lower().replace("_", " ")).split())
 
 
 @lru_cache(maxsize=100_000)
@@ -135,12 +153,23 @@ def is_syllable(word: str) -> bool:
 
 def plausibility(text: str) -> Plausibility:
     """Judge every word that holds a non-ASCII letter (see the module docstring)."""
-    judged = valid = 0
+    judged = valid = known = 0
     for token in _NON_ASCII_WORD.findall(text):
         if token.isalpha() or any(ch.isalpha() for ch in token):
             judged += 1
-            valid += is_syllable(token)
-    return Plausibility(judged, valid)
+            is_valid, is_known = _judge(token)
+            valid += is_valid
+            known += is_known
+    return Plausibility(judged, valid, known)
+
+
+@lru_cache(maxsize=100_000)
+def _judge(token: str) -> tuple[bool, bool]:
+    """(well-formed syllable, known syllable) for one word."""
+    if not is_syllable(token):
+        return False, False
+    lower = unicodedata.normalize("NFC", token.lower())
+    return True, lower in known_syllables() or canonical_tones(lower) in known_syllables()
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -553,10 +582,21 @@ def _choose(
         except (UnicodeError, LookupError):
             continue
         scored.append((name, decode, score))
-        if score.share >= 1 - TIE and score.judged >= _SURE_WORDS:
+        if min(score.share, score.known_share) >= 1 - TIE and score.judged >= _SURE_WORDS:
             break  # no later candidate can beat it by more than TIE: it would win anyway
     if not scored:
         raise LegacyEncodingError("no encoding decodes these bytes")
+    # Well-formed first; among near ties, more known syllables; among those, the earliest.
+    top = max(score.share for _, _, score in scored)
+    near = [entry for entry in scored if entry[2].share >= top - TIE]
+    top_known = max(score.known_share for _, _, score in near)
+    for name, decode, score in near:
+        if score.known_share >= top_known - TIE:
+            try:
+                return name, decode(whole), score
+            except (UnicodeError, LookupError):
+                continue
+    raise LegacyEncodingError("no encoding decodes these bytes")
     top = max(score.share for _, _, score in scored)
     for name, decode, score in scored:
         if score.share >= top - TIE:

@@ -78,6 +78,31 @@ def test_sentences_round_trip(encoding: str, sentence: str) -> None:
     assert decode_as(encode_legacy(sentence, encoding), encoding) == sentence
 
 
+SHORT_FIELDS = [
+    "Thông báo",
+    "Nghị định",
+    "Đảng uỷ",
+    "Quyết định",
+    "Trích yếu",
+    "Người kí",
+    "Ngày ban hành",
+    "Đang có hiệu lực",
+    "Lĩnh vực",
+    "Bộ Nội vụ",
+    "Chính phủ",
+    "Ban Tuyên giáo Trung ương",
+]
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni", "cp1258"])
+@pytest.mark.parametrize("field", SHORT_FIELDS)
+def test_short_fields_are_detected(encoding: str, field: str) -> None:
+    # Two or three words are enough once readings are also checked against known syllables:
+    # VNI reads cp1258 "Thông" as "Thơng", well-formed but no word.
+    field = canonical_tones(field)
+    assert decode_bytes(encode_legacy(field, encoding)) == field
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [

@@ -11,10 +11,12 @@ in the output directory:
     DIR/notices/run-NNNN-part-NNN.ndjson   the final Notices, new or changed in that run, with
                                            attachment text: the lossless dump, read by
                                            `python -m ingest load DIR/notices`
-    DIR/pages/run-NNNN-part-NNN.warc.gz    the listing and detail responses with new content,
+    DIR/archive/run-NNNN-part-NNN.warc.gz  the listing and detail responses with new content,
                                            as WARC response records (URL, headers, charset kept)
                                            for archiving and re-parsing; attachment text does
-                                           not travel here, so load notices/, not pages/
+                                           not travel here, so load notices/, not archive/
+                                           (loading DIR whole reads archive/ first, so the
+                                           notices/ versions, with attachment text, win)
     DIR/ledger.sqlite                      the ledger (unless --state names another file)
 
 Parts are written to a temporary name and renamed, so a kill never leaves half a file.
@@ -65,15 +67,15 @@ class CrawlOptions(BaseModel):
     profile: SiteProfile
     out_dir: Path = Path("crawl")
     state_path: Path | None = None
-    delay: float | None = Field(None, ge=0)
-    max_pages: int | None = Field(None, ge=0)
+    delay: float | None = Field(default=None, ge=0)
+    max_pages: int | None = Field(default=None, ge=0)
     load: bool = False
     index: str | None = None
     user_agent: str | None = None
-    timeout: float | None = Field(None, gt=0)
-    retries: int | None = Field(None, ge=0)
-    backoff: float | None = Field(None, ge=0)
-    part_size: int = Field(PART_SIZE, ge=1)
+    timeout: float | None = Field(default=None, gt=0)
+    retries: int | None = Field(default=None, ge=0)
+    backoff: float | None = Field(default=None, ge=0)
+    part_size: int = Field(default=PART_SIZE, ge=1)
 
     @property
     def ledger_path(self) -> Path:
@@ -145,6 +147,8 @@ class _Crawl:
         self.policy = self._policy()
         self.fetcher = Fetcher(self.policy, sleep=sleep) if sleep else Fetcher(self.policy)
         self.robots = Robots(self.fetcher)
+        self.run_id = 0
+        self.resumed = False
         self.fetches = 0
         self.pending_parts = 0
         self.written: list[str] = []
@@ -165,13 +169,9 @@ class _Crawl:
     # --- the loop ------------------------------------------------------------------------
     def run(self) -> CrawlSummary:
         try:
-            self.run_id = self.ledger.unfinished_run()
-            self.resumed = self.run_id is not None
-            if self.run_id is None:
-                self.run_id = self.ledger.start_run(self.starts)
-                for url, kind in self.ledger.failed_urls():
-                    if kind != Kind.attachment:
-                        self.ledger.enqueue(self.run_id, url, kind)
+            existing = self.ledger.unfinished_run()
+            self.resumed = existing is not None
+            self.run_id = existing if existing is not None else self._start_run()
             for url in self.starts:
                 self.ledger.enqueue(self.run_id, url, Kind.listing)
             try:
@@ -186,6 +186,15 @@ class _Crawl:
             return self._summary(complete)
         finally:
             self.ledger.close()
+
+    def _start_run(self) -> int:
+        """A new run: the start URLs, plus every page that failed last time (retried even if
+        no link leads there any more)."""
+        run = self.ledger.start_run(self.starts)
+        for url, kind in self.ledger.failed_urls():
+            if kind != Kind.attachment:
+                self.ledger.enqueue(run, url, kind)
+        return run
 
     def _process(self, url: str, kind: Kind, state: State) -> None:
         if state == State.pending:
@@ -368,7 +377,7 @@ class _Crawl:
         if not urls:
             return
         records = [r for r in (self.ledger.page(u) for u in urls) if r is not None and r.body is not None]
-        path = self._part_path("pages", "warc.gz")
+        path = self._part_path("archive", "warc.gz")
         _write_atomic(path, warc_bytes(records))
         self.ledger.mark_archived(self.run_id, urls)
         self.written.append(str(path))

@@ -16,7 +16,6 @@ import unicodedata
 from functools import lru_cache
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from ingest.errors import BinaryPage, EmptyPage, PageTooLarge, ParseError, UndecodablePage
 from ingest.models import PageKind, RawPage
@@ -40,7 +39,9 @@ _HTML_TAG = re.compile(r"<(?:html|body|div|table|tr|td|p|br|dl|span|a)\b[^>]*>",
 # non-characters); a page that holds a few is still a page.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_HTML_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+# lxml's plain HTML parser, not lxml.html's: its element-class lookup runs Python code for
+# every element touched, which cost a fifth of the parse time (scripts/bench_parse.py).
+_HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
 
 
 @lru_cache(maxsize=1)
@@ -122,19 +123,19 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAG.findall(text[:20000])) >= 3
 
 
-def html_tree(source: str, text: str) -> lxml_html.HtmlElement:
+def html_tree(source: str, text: str) -> etree._Element:
     """The page's tree, lenient with truncated or broken markup as browsers are."""
     text = _XML_DECLARATION.sub("", text, count=1)
     try:
-        root = lxml_html.document_fromstring(text, parser=_HTML_PARSER)
-    except (etree.ParserError, ValueError) as error:
+        root = etree.fromstring(text, parser=_HTML_PARSER)
+    except (etree.XMLSyntaxError, ValueError) as error:
         raise ParseError(source, f"unreadable HTML: {error}") from None
     if root is None:
         raise ParseError(source, "unreadable HTML: no document element")
     return root
 
 
-def kind_of(source: str, text: str) -> tuple[PageKind, lxml_html.HtmlElement | None]:
+def kind_of(source: str, text: str) -> tuple[PageKind, etree._Element | None]:
     """The page's kind, and its tree when it is HTML (so parsers do not build it twice)."""
     if not looks_like_html(text):
         return PageKind.text_dump, None

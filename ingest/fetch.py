@@ -63,12 +63,12 @@ class FetchPolicy(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     user_agent: str = DEFAULT_USER_AGENT
-    timeout: float = Field(DEFAULT_TIMEOUT_SECONDS, gt=0)
-    retries: int = Field(DEFAULT_RETRIES, ge=0)
-    backoff: float = Field(DEFAULT_BACKOFF_SECONDS, ge=0)
-    delay: float = Field(DEFAULT_DELAY_SECONDS, ge=0)
-    max_redirects: int = Field(10, ge=0)
-    max_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0)
+    timeout: float = Field(default=DEFAULT_TIMEOUT_SECONDS, gt=0)
+    retries: int = Field(default=DEFAULT_RETRIES, ge=0)
+    backoff: float = Field(default=DEFAULT_BACKOFF_SECONDS, ge=0)
+    delay: float = Field(default=DEFAULT_DELAY_SECONDS, ge=0)
+    max_redirects: int = Field(default=10, ge=0)
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
     allowed_hosts: tuple[str, ...] = ()
     # True when the crawl started on a private or loopback address (a test portal, an intranet).
     allow_private: bool = False

@@ -23,7 +23,7 @@ from ingest.models import ParsedNotice
 from search.dates import parse_date
 from search.errors import InvalidDateError
 from search.models import Attachment, Notice, Reference, notice_id
-from search.numbers import normalise_number, number_key
+from search.numbers import normalise_number
 from search.references import extract_references
 from search.textnorm import clean_body, clean_field
 from search.vocabulary import vocabulary
@@ -119,6 +119,11 @@ def _attachment(attachment: Attachment) -> Attachment:
 
 def _references(title: str | None, body: str, number: str | None) -> list[Reference]:
     """Documents cited in the title and body; the notice's own number is no citation."""
-    own = number_key(number) if number else None
     text = f"{title}\n{body}" if title else body
-    return [ref for ref in extract_references(text) if number_key(ref.number) != own]
+    references = extract_references(text)
+    if not number:
+        return references
+    # Both sides are normalise_number output (Ð→Đ, dashes, spaces): only case may differ, and
+    # number_key per reference cost more than the rest of this function.
+    own = number.upper()
+    return [ref for ref in references if ref.number.upper() != own]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import html as lxml_html
+from lxml import etree
 
 from ingest.detect import check_size, decode_page, html_tree, kind_of
 from ingest.errors import NoLabelledFields, ParseError
@@ -72,7 +72,7 @@ def parse_listing_links(raw: RawPage) -> ListingLinks:
     """A listing page's absolute detail URLs (in row order, without repeats) and next page URL.
     A page with no listing table gives no URLs (and its next link, if any)."""
     text = decode_page(raw)
-    root: lxml_html.HtmlElement = html_tree(raw.source, text)
+    root: etree._Element = html_tree(raw.source, text)
     listing: ListingPage = parse_listing(raw.source, root, page_base(root, raw.link_base))
     urls = list(dict.fromkeys(row.source for row in listing.rows if row.source != raw.source))
     return ListingLinks(detail_urls=urls, next_page_url=listing.next_page_url)

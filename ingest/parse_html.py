@@ -19,14 +19,15 @@ from collections.abc import Iterator
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from ingest.errors import NoLabelledFields
 from ingest.models import ParsedNotice
 from ingest.parse_text import MAX_LABEL_CHARS, Label, known_label, split_label_line, store, unknown_label
 from search.models import Attachment
 
-HtmlElement = lxml_html.HtmlElement
+HtmlElement = etree._Element
+# An element's whole text, in C (lxml.html's text_content without its Python wrapper).
+_TEXT_CONTENT = etree.XPath("string()")
 
 # Elements that never hold a notice's fields. Not <form>: ASP.NET portals wrap whole pages in one.
 _NOISE_TAGS = {"script", "style", "noscript", "nav", "iframe", "select", "button", "template", "svg",
@@ -110,8 +111,21 @@ def _strip_noise(root: HtmlElement) -> None:
     """Drop scripts, menus, navigation and footers in place (their tails, text after them, stay)."""
     doomed = [*root.iter(*_NOISE_TAGS), *(el for el in _NAMED(root) if _is_noise(el))]
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        _drop(el)
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove an element and its subtree, keeping its tail (the text after it) in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _is_noise(el: HtmlElement) -> bool:
@@ -124,7 +138,7 @@ def _is_noise(el: HtmlElement) -> bool:
 def _short_text(el: HtmlElement, limit: int = 400) -> str:
     """own_text for elements short enough to hold a label pair; "" for containers (measured
     with lxml's C text_content first: containers are most of a page's text)."""
-    if len(el.text_content()) > limit:
+    if len(_TEXT_CONTENT(el)) > limit:
         return ""
     return own_text(el)
 

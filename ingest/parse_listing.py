@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
 
-from lxml import html as lxml_html
+from lxml import etree
 
 from ingest.models import ListingPage, ParsedNotice
 from ingest.parse_html import attachments, file_name_of, own_text
@@ -26,7 +26,7 @@ from ingest.parse_text import MAX_LABEL_CHARS
 from search.textnorm import fold_key
 from search.vocabulary import vocabulary
 
-HtmlElement = lxml_html.HtmlElement
+HtmlElement = etree._Element
 
 # Header rows are near the top: a caption row or a filter row may come first.
 _HEADER_ROWS_SEARCHED = 3

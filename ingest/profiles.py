@@ -63,10 +63,10 @@ class SiteProfile(BaseModel):
     next_page_selector: str | None = None
     attachment_selector: str | None = None
     label_overrides: dict[str, str] = Field(default_factory=dict)
-    delay_seconds: float = Field(DEFAULT_DELAY_SECONDS, ge=0)
+    delay_seconds: float = Field(default=DEFAULT_DELAY_SECONDS, ge=0)
     drop_params: list[str] = Field(default_factory=list)
-    max_page_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0)
-    max_attachment_bytes: int = Field(DEFAULT_MAX_ATTACHMENT_BYTES, gt=0)
+    max_page_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+    max_attachment_bytes: int = Field(default=DEFAULT_MAX_ATTACHMENT_BYTES, gt=0)
 
     @field_validator("label_overrides")
     @classmethod

@@ -56,9 +56,9 @@ class Robots:
     def _on_failure(self, parser: RobotFileParser, host: str, error: FetchError) -> RobotFileParser:
         status = int(error.reason[5:]) if error.reason.startswith("http_") else None
         if status is not None and 400 <= status < 500 and status not in (401, 403):
-            parser.allow_all = True
+            parser.parse([])
         else:
-            parser.disallow_all = True
+            parser.parse(["User-agent: *", "Disallow: /"])
             self.problems[host] = error.reason
         return parser
 

@@ -126,20 +126,77 @@ def _location(path: Path, base: Path) -> str:
 
 
 def _file_items(path: Path, location: str, limits: Limits) -> Iterator[Item]:
-    """Items of one file on disk: archives open here, everything else goes by name."""
+    """Items of one file on disk: archives open here, everything else goes by name, or by its
+    first bytes when the name says nothing (a dump saved as `export` or `crawl.dat`)."""
     try:
-        if _has_suffix(path.name, (".zip",)):
+        kind = _known_kind(path.name) or sniff_kind(path)
+        if kind == ".zip":
             yield from _zip_items(path, location, limits)
-        elif _has_suffix(path.name, (".tar", ".tar.gz", ".tgz")):
+        elif kind in (".tar", ".tar.gz", ".tgz"):
             yield from _tar_items(path, location, limits)
         else:
-            yield from _stream_items(location, lambda: open(path, "rb"), path.stat().st_size, limits)
+            opener: Opener = lambda: open(path, "rb")  # noqa: E731
+            yield from _stream_items(location, opener, path.stat().st_size, limits, kind)
     except OSError as error:
         yield Quarantined(source=location, stage="read", reason="unreadable_file", detail=str(error))
 
 
-def _stream_items(location: str, opener: Opener, size: int, limits: Limits) -> Iterator[Item]:
-    """Items of one file or archive member, by its name's suffix."""
+KNOWN_SUFFIXES = (
+    *ARCHIVE_SUFFIXES,
+    *NDJSON_SUFFIXES,
+    *WARC_SUFFIXES,
+    ".csv",
+    ".json",
+    ".gz",
+    ".html",
+    ".htm",
+    ".txt",
+    ".xhtml",
+)
+
+
+def _known_kind(name: str) -> str | None:
+    """The suffix that decides how a file is read, when its name has one we know."""
+    lower = name.lower()
+    return next((s for s in sorted(KNOWN_SUFFIXES, key=len, reverse=True) if lower.endswith(s)), None)
+
+
+def sniff_kind(path: Path) -> str | None:
+    """The kind a nameless file's first bytes show: zip, gzip'd tar or WARC, WARC, NDJSON/JSON;
+    None for anything else (then it is a page, and the parse stage detects which kind)."""
+    with open(path, "rb") as stream:
+        head = stream.read(512)
+    if head.startswith(b"PK\x03\x04"):
+        return ".zip"
+    if head.startswith(b"WARC/"):
+        return ".warc"
+    if head.startswith(b"\x1f\x8b"):
+        with gzip.open(path, "rb") as inner:
+            start = inner.read(512)
+        return (
+            ".warc.gz" if start.startswith(b"WARC/") else ".tar.gz" if start[257:262] == b"ustar" else ".gz"
+        )
+    if len(head) > 262 and head[257:262] == b"ustar":
+        return ".tar"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"["):
+        return ".json"
+    if text.startswith(b"{"):
+        return ".ndjson" if b"\n{" in text or text.rstrip().endswith(b"}") else ".json"
+    return None
+
+
+def _stream_items(
+    location: str, opener: Opener, size: int, limits: Limits, kind: str | None = None
+) -> Iterator[Item]:
+    """Items of one file or archive member, by its name's suffix (or the kind sniffed)."""
+    if kind and not _has_suffix(location, (kind,)):
+        location_kind = location + kind  # dispatch on the sniffed kind, report the real name
+        yield from (
+            _relocate(item, location_kind, location)
+            for item in _stream_items(location_kind, opener, size, limits)
+        )
+        return
     if _has_suffix(location, (".gz",)) and not _has_suffix(location, (".tar.gz", ".warc.gz")):
         # A gzipped single file (export.ndjson.gz): read through gzip, named without ".gz".
         yield from _stream_items(location[:-3], lambda: gzip.GzipFile(fileobj=opener()), 0, limits)
@@ -178,6 +235,14 @@ def _stream_items(location: str, opener: Opener, size: int, limits: Limits) -> I
             )
         else:
             yield RawPage(source=location, data=data)
+
+
+def _relocate(item: Item, fake: str, real: str) -> Item:
+    """Give an item read under a sniffed name its file's real location back."""
+    if isinstance(item, Notice):
+        return item
+    source = item.source.replace(fake, real, 1)
+    return item.model_copy(update={"source": source})
 
 
 # --- archives ------------------------------------------------------------------------------

@@ -140,7 +140,7 @@ def is_private_address(host: str) -> bool:
             infos = socket.getaddrinfo(host, None)
         except (socket.gaierror, UnicodeError):
             return False
-        addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
+        addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
     return any(
         a.is_private
         or a.is_loopback

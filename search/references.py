@@ -47,11 +47,15 @@ def _type_before() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     return direct, titled, names
 
 
-def _written_type(text: str, start: int) -> str | None:
-    """The canonical type written just before position start, if any."""
+def _written_type(text: str, start: int, number: str) -> str | None:
+    """The canonical type written just before position start, if any. "Luật <title> số" counts
+    only for numbers the National Assembly or its Standing Committee issue (…/QH14,
+    …/UBTVQH15): otherwise "theo Luật và văn bản số 1234/BTC-TCT" would make a law of a letter."""
     direct, titled, names = _type_before()
     window = fold(text[max(0, start - _LOOKBACK) : start]).lower()
-    match = direct.search(window) or titled.search(window)
+    match = direct.search(window)
+    if match is None and "QH" in number.upper():
+        match = titled.search(window)
     return names[match.group(1)] if match else None
 
 
@@ -64,7 +68,7 @@ def extract_references(text: str) -> list[Reference]:
         number = normalise_number(match.group(0)) if is_number(match.group(0)) else None
         if number is None:
             continue
-        doc_type = _written_type(text, match.start()) or vocab.doc_type_for_number(number)
+        doc_type = _written_type(text, match.start(), number) or vocab.doc_type_for_number(number)
         cited_on, _ = date_after(text, match.end())
         reference = Reference(doc_type=doc_type, number=number, date=cited_on)
         key = number_key(number)

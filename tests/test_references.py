@@ -63,6 +63,12 @@ def test_the_seed_cites_six_documents() -> None:
             "Nghị định 91/2017/NĐ-CP ngày 31/02/2017",
             [Reference(doc_type="Nghị định", number="91/2017/NĐ-CP")],
         ),
+        (
+            "Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14",
+            [Reference(doc_type="Pháp lệnh", number="02/2020/UBTVQH14")],
+        ),
+        # A law's title only stands between "Luật" and "số" for the National Assembly's numbers.
+        ("theo Luật và văn bản số 1234/BTC-TCT", [Reference(number="1234/BTC-TCT")]),
         # Dates and ratios cite nothing.
         ("Chiều ngày 24/7/2018 (11/6/1948 – 11/6/2018), 3/4 đơn vị", []),
         ("", []),

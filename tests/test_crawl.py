@@ -116,7 +116,7 @@ def test_a_page_in_windows_1258_behind_a_utf8_header_is_decoded(portal: Portal, 
 
 def test_the_warc_keeps_each_new_listing_and_detail_response(portal: Portal, tmp_path: Path) -> None:
     crawl(options(portal, tmp_path))
-    (warc,) = (tmp_path / "pages").glob("*.warc.gz")
+    (warc,) = (tmp_path / "archive").glob("*.warc.gz")
     with open(warc, "rb") as stream:
         uris = [
             r.rec_headers.get_header("WARC-Target-URI")

@@ -163,6 +163,9 @@ def _i_for_y(syllable: str) -> str:
 
 def _analyse(text: str) -> tuple[Analysis, list[Span]]:
     """The token lists of one text (see the module docstring)."""
+    if not isinstance(text, str):
+        # A None body or bytes from a dump would fail deep inside normalisation otherwise.
+        raise TypeError(f"analysis needs text (str), not {type(text).__name__}")
     if len(text) < _PAUSE_GC_ABOVE:
         return _analyse_now(text)
     with _gc_paused():

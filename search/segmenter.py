@@ -92,8 +92,8 @@ def tokenize(text: str) -> str:
 
 
 def segment(text: str) -> list[str]:
-    """The words of text as pyvi segments them (``tokenize(text).split(" ")`` without the
-    string round trip); [] when there is no token."""
+    """The words of text as pyvi segments them: ``tokenize(text).split(" ")``, and [] when
+    there is no token (where tokenize gives back the text itself)."""
     tokens = syllables(text)
     if not tokens:
         return []

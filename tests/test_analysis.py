@@ -168,3 +168,9 @@ def test_analyse_many_works_while_other_threads_run():
     finally:
         stop.set()
         thread.join()
+
+
+@pytest.mark.parametrize("value", [None, b"thi \xc4\x91ua", 12])
+def test_what_is_not_text_is_refused_with_a_clear_error(value):
+    with pytest.raises(TypeError, match="analysis needs text"):
+        analyse(value)

@@ -6,6 +6,8 @@ import random
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.errors import LegacyEncodingError
 from search.legacy import (
@@ -289,3 +291,31 @@ def test_plausibility_counts_only_non_ascii_words() -> None:
     score = plausibility("<div class='x'>Thông báo Th«ng 2018</div>")
     assert (score.judged, score.valid) == (3, 2)
     assert plausibility("only ascii here").share == 1.0
+
+
+_LOWER_LETTERS = sorted(
+    {
+        unicodedata.normalize("NFC", base + tone)
+        for base in "aăâeêioôơuưy"
+        for tone in ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
+    }
+    | set("bcdđghklmnpqrstvx")
+)
+_LETTERS = _LOWER_LETTERS + [ch.upper() for ch in _LOWER_LETTERS]
+_OTHERS = list(" ,.;:()-/0123456789\n")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(_LETTERS + _OTHERS), max_size=80),
+    st.sampled_from(["vni", "cp1258", "viscii"]),
+)
+def test_any_vietnamese_text_round_trips(text: str, encoding: str) -> None:
+    assert decode_as(encode_legacy(text, encoding), encoding) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LOWER_LETTERS + _OTHERS), max_size=80))
+def test_any_lower_case_text_round_trips_through_tcvn3(text: str) -> None:
+    # Lower case only: capitals go through the .VnTimeH heuristic, tested with real headings above.
+    assert decode_as(encode_legacy(text, "tcvn3"), "tcvn3") == text

@@ -122,3 +122,20 @@ def test_normalise_number_is_idempotent_and_space_free(
     assert once is not None and " " not in once
     assert normalise_number(once) == once
     assert find_numbers(f"theo văn bản số {written} ngày 1/1/2020") == [once]
+
+
+DATE_TEMPLATES = [
+    "{d}/{m}/{y}",
+    "{d:02}/{m:02}/{y}",
+    "{d}-{m}-{y}",
+    "{d}.{m}.{y}",
+    "{y}-{m:02}-{d:02}",
+    "{d} / {m} / {y}",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(), st.sampled_from([*DATE_TEMPLATES, "{d}/{m}"]))
+def test_dates_are_never_numbers(day, template: str) -> None:
+    written = template.format(d=day.day, m=day.month, y=day.year)
+    assert find_numbers(f"Chiều ngày {written}, tại Hà Nội ({written} – {written})") == []

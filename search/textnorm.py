@@ -71,7 +71,8 @@ def normalise_text(text: str) -> str:
     if text.isascii():
         return text
     # tones works on NFC text; NFC again because a re-placed mark must stay composed.
-    return unicodedata.normalize("NFC", canonical_tones(text))
+    text = canonical_tones(text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def clean_field(text: str | None) -> str | None:

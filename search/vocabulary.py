@@ -14,6 +14,8 @@ loosely.
 Listing-table headers (`column_for_header`) answer a Notice field name, or one of two column
 names that are no field: "row_number" (STT, TT, #: the row counter, useful only to check that
 rows are contiguous) and "detail_link" (Xem, Chi tiết: the cell holds the link to the detail page).
+Labels we recognise but store no field for ("Ngày đăng": the day a portal posted a notice, not
+the day it was issued; "Chức vụ") answer a Notice.extra key through `extra_for_label`.
 """
 
 from __future__ import annotations

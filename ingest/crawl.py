@@ -17,6 +17,7 @@ in the output directory:
                                            not travel here, so load notices/, not archive/
                                            (loading DIR whole reads archive/ first, so the
                                            notices/ versions, with attachment text, win)
+    DIR/quarantine/run-NNNN-part-NNN.jsonl with --load, notices the pipeline refused
     DIR/ledger.sqlite                      the ledger (unless --state names another file)
 
 Parts are written to a temporary name and renamed, so a kill never leaves half a file.
@@ -364,7 +365,8 @@ class _Crawl:
         _write_atomic(part, "".join(n.model_dump_json() + "\n" for n in notices).encode("utf-8"))
         options = LoadOptions(
             index=self.options.index or settings().index_alias,
-            quarantine_path=self.options.out_dir / "quarantine.jsonl",
+            # One file per load: the pipeline opens its quarantine file for writing afresh.
+            quarantine_path=self._part_path("quarantine", "jsonl"),
         )
         report = run_load([part], options, es)
         part.unlink()
@@ -422,6 +424,7 @@ class _Crawl:
                 for key in ("seen", "indexed", "unchanged", "quarantined")
             }
             loaded["index"] = self.load_reports[-1].index
+            loaded["quarantine_files"] = [r.quarantine_file for r in self.load_reports if r.quarantine_file]
         return CrawlSummary(
             run=self.run_id,
             resumed=self.resumed,

@@ -38,7 +38,7 @@ DEFAULT_TIMEOUT_SECONDS = 20.0
 DEFAULT_RETRIES = 3
 DEFAULT_BACKOFF_SECONDS = 1.0
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-# A server asking us to come back in an hour is asking us to stop for this run.
+# Longest Retry-After honoured as asked; a longer one waits this long, then the retries run out.
 RETRY_AFTER_CAP_SECONDS = 300.0
 BACKOFF_CAP_SECONDS = 60.0
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 508, 509, 520, 521, 522, 523, 524})

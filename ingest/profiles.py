@@ -7,7 +7,8 @@ Every selector is optional: without them the crawl uses the shared parsers (inge
 which handle the common portal shapes (a table of rows linking to detail pages, "Trang sau" or
 numbered paging, labelled detail fields, attachment links). A profile only says what a portal
 does differently. `label_overrides` extends the shared vocabulary (mappings/vocabulary), never
-replaces it: a label the vocabulary knows keeps its meaning unless the profile names it.
+replaces it: it adds spellings the vocabulary does not know (the parser keeps those in
+Notice.extra, and the crawl moves them into the named field); known labels keep their meaning.
 
 Schema (all keys but `name` optional):
     name                  str      the profile's name, shown in the crawl summary
@@ -21,7 +22,7 @@ Schema (all keys but `name` optional):
     next_page_selector    CSS      the link to the next listing page
     attachment_selector   CSS      attachment links on a detail page (added to those the parser
                                    finds)
-    label_overrides       {label: field}  extra label spellings → Notice field names
+    label_overrides       {label: field}  label spellings the vocabulary lacks → Notice fields
     delay_seconds         float    seconds between requests to one host (≥ 0; default 1.0;
                                    robots.txt Crawl-delay raises it, never lowers it)
     drop_params           [str]    query parameters that never change content on this portal

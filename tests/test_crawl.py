@@ -286,3 +286,31 @@ def test_cli_usage_errors_exit_2_and_bad_profiles_exit_1_with_one_line(tmp_path:
         missing.stderr.strip()
         == f"ingest crawl: {tmp_path / 'none.json'}: cannot read profile (No such file or directory)"
     )
+
+
+def test_every_shipped_profile_is_valid_and_chosen_by_host() -> None:
+    from ingest.profiles import PROFILES_DIR, profile_for
+
+    names = {load_profile(path).name for path in PROFILES_DIR.glob("*.json")}
+    assert {"default", "example-table-portal"} <= names
+    assert profile_for(["http://vanban.example.invalid/danh-sach"]).name == "example-table-portal"
+    assert profile_for(["http://127.0.0.1:8000/van-ban"]).name == "default"
+
+
+def test_selector_profile_on_cards_and_a_next_button() -> None:
+    from ingest.crawl import listing_links
+    from ingest.models import RawPage
+    from ingest.profiles import PROFILES_DIR
+
+    profile = load_profile(PROFILES_DIR / "example-table-portal.json")
+    html = """<html><body><div class="ds-van-ban">
+    <div class="the-van-ban"><a class="tieu-de" href="/vb/1">Quyết định 1</a><a href="/tag/x">x</a></div>
+    <div class="the-van-ban"><a class="tieu-de" href="vb/2?tab=1">Kế hoạch 2</a></div></div>
+    <ul class="phan-trang"><li><a class="trang-sau" href="?page=2">›</a></li></ul></body></html>"""
+    raw = RawPage(source="http://vanban.example.invalid/ds", data=html.encode(), declared_charset="utf-8")
+    links = listing_links(raw, profile)
+    assert links.detail_urls == [
+        "http://vanban.example.invalid/vb/1",
+        "http://vanban.example.invalid/vb/2?tab=1",
+    ]
+    assert links.next_page_url == "http://vanban.example.invalid/ds?page=2"

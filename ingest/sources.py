@@ -91,11 +91,6 @@ def keep_raw(data: bytes | str) -> str | None:
     return data if len(data) <= RAW_KEEP_CHARS else None
 
 
-def _has_suffix(name: str, suffixes: Iterable[str]) -> bool:
-    lower = name.lower()
-    return any(lower.endswith(s) for s in suffixes)
-
-
 def iter_items(paths: Iterable[str | Path], limits: Limits | None = None) -> Iterator[Item]:
     """Every item under paths, in a stable order (directories sorted by name)."""
     limits = limits or Limits()
@@ -190,28 +185,25 @@ def _stream_items(
     location: str, opener: Opener, size: int, limits: Limits, kind: str | None = None
 ) -> Iterator[Item]:
     """Items of one file or archive member, by its name's suffix (or the kind sniffed)."""
-    if kind and not _has_suffix(location, (kind,)):
-        location_kind = location + kind  # dispatch on the sniffed kind, report the real name
-        yield from (
-            _relocate(item, location_kind, location)
-            for item in _stream_items(location_kind, opener, size, limits)
+    kind = kind or _known_kind(location) or ""
+    if kind == ".gz":
+        # A gzipped single file (export.ndjson.gz): read through gzip, kind from the inner name.
+        inner = _known_kind(location[:-3])
+        yield from _stream_items(
+            location, lambda: gzip.GzipFile(fileobj=opener()), 0, limits, inner or ".page"
         )
-        return
-    if _has_suffix(location, (".gz",)) and not _has_suffix(location, (".tar.gz", ".warc.gz")):
-        # A gzipped single file (export.ndjson.gz): read through gzip, named without ".gz".
-        yield from _stream_items(location[:-3], lambda: gzip.GzipFile(fileobj=opener()), 0, limits)
-    elif _has_suffix(location, ARCHIVE_SUFFIXES):
+    elif kind in ARCHIVE_SUFFIXES:
         yield Quarantined(
             source=location,
             stage="read",
             reason="nested_archive",
             detail="archives inside archives are not opened",
         )
-    elif _has_suffix(location, NDJSON_SUFFIXES):
+    elif kind in NDJSON_SUFFIXES:
         yield from _ndjson_items(location, opener, limits)
-    elif _has_suffix(location, (".csv",)):
+    elif kind == ".csv":
         yield from _csv_items(location, opener)
-    elif _has_suffix(location, WARC_SUFFIXES):
+    elif kind in WARC_SUFFIXES:
         yield from _warc_items(location, opener, limits)
     elif size > limits.max_file_bytes:
         yield Quarantined(
@@ -220,7 +212,7 @@ def _stream_items(
             reason="file_too_large",
             detail=f"{size} bytes, cap {limits.max_file_bytes}",
         )
-    elif _has_suffix(location, (".json",)):
+    elif kind == ".json":
         with opener() as stream:
             yield from _json_items(location, stream.read(limits.max_file_bytes + 1))
     else:
@@ -235,14 +227,6 @@ def _stream_items(
             )
         else:
             yield RawPage(source=location, data=data)
-
-
-def _relocate(item: Item, fake: str, real: str) -> Item:
-    """Give an item read under a sniffed name its file's real location back."""
-    if isinstance(item, Notice):
-        return item
-    source = item.source.replace(fake, real, 1)
-    return item.model_copy(update={"source": source})
 
 
 # --- archives ------------------------------------------------------------------------------

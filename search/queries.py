@@ -48,9 +48,11 @@ PHRASE_BOOSTS: dict[str, float] = {"syllables": 4.0, "folded_syllables": 1.0}
 OWN_NUMBER_BOOST = 1000.0
 PARTIAL_NUMBER_BOOST = 500.0
 CITED_NUMBER_BOOST = 50.0
-# Up to three syllables must all match; beyond that three quarters, so one stray word in a long
-# query does not empty the result list.
-MINIMUM_SHOULD_MATCH = "3<75%"
+MENTIONED_NUMBER_BOOST = 20.0
+# One or two syllables must all match; from three on, three quarters rounded down (2 of 3, 3 of
+# 4), so one word the notice words differently ("giá đất" for "bảng giá đất") does not drop it;
+# notices with every word still score higher.
+MINIMUM_SHOULD_MATCH = "2<75%"
 
 QUOTES = re.compile(r'["“”„«»]([^"“”„«»]+)["“”„«»]')
 # "nđ 91/2017", "Nghị định số 91/2017", "91/2017": a type word before number/year.
@@ -196,13 +198,22 @@ def split_partial_numbers(text: str) -> tuple[list[NumberRef], str]:
             if written and vocab.doc_type_name(written):
                 refs.append(NumberRef(key=number_key(head + written), prefix=True))
             elif written:
-                refs.append(NumberRef(key=head, prefix=True, doc_type=vocab.canonical_doc_type(written)))
+                name = vocab.canonical_doc_type(written)
+                # The type's own code narrows the prefix ("Nghị định 91/2017" → 91/2017/ND); the
+                # type filter keeps numbers whose code is not the type's (Luật 45/2019/QH14).
+                refs.extend(NumberRef(key=number_key(head + code), prefix=True) for code in _codes_of(name))
+                refs.append(NumberRef(key=head, prefix=True, doc_type=name))
             else:
                 refs.append(NumberRef(key=head, prefix=True))
         spans.append((start, match.end()))
     for start, end in reversed(spans):
         text = text[:start] + " " + text[end:]
     return refs, text
+
+
+def _codes_of(doc_type: str) -> list[str]:
+    """The number abbreviations of a canonical type name (Nghị định → NĐ), from the vocabulary."""
+    return [code for t in vocabulary().doc_types.types if t.name == doc_type for code in t.abbreviations]
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -228,21 +239,24 @@ def _fields(form: str, boosted: bool = True) -> list[str]:
 
 
 def number_clauses(numbers: list[NumberRef]) -> list[dict[str, Any]]:
-    """Own number first, then notices citing it: constant scores so that BM25 cannot reorder them."""
+    """The notice carrying the number first, then notices citing it (extracted references),
+    then notices merely mentioning it in their text (the analysis keeps a number as one folded
+    token, "91/2017/nd-cp"): constant scores, so that BM25 cannot reorder these tiers."""
     clauses: list[dict[str, Any]] = []
     for ref in numbers:
-        if ref.prefix:
-            match: dict[str, Any] = {"prefix": {"number_key": {"value": ref.key}}}
-            if ref.doc_type:
-                match = {"bool": {"filter": [match, {"term": {"keys.doc_type": fold_key(ref.doc_type)}}]}}
-            clauses.append({"constant_score": {"filter": match, "boost": PARTIAL_NUMBER_BOOST}})
-        else:
-            clauses.append(
-                {"constant_score": {"filter": {"term": {"number_key": ref.key}}, "boost": OWN_NUMBER_BOOST}}
-            )
-            clauses.append(
-                {"constant_score": {"filter": {"term": {"numbers": ref.key}}, "boost": CITED_NUMBER_BOOST}}
-            )
+        kind = "prefix" if ref.prefix else "term"
+        own: dict[str, Any] = {kind: {"number_key": ref.key}}
+        if ref.doc_type:
+            own = {"bool": {"filter": [own, {"term": {"keys.doc_type": fold_key(ref.doc_type)}}]}}
+        boost = PARTIAL_NUMBER_BOOST if ref.prefix else OWN_NUMBER_BOOST
+        clauses.append({"constant_score": {"filter": own, "boost": boost}})
+        if ref.doc_type:
+            continue  # "91/2017/" alone would find citations of every type
+        cited = {kind: {"numbers": ref.key}}
+        clauses.append({"constant_score": {"filter": cited, "boost": CITED_NUMBER_BOOST}})
+        mentions = [{kind: {f"text.{name}.folded_syllables": ref.key.lower()}} for name in TEXT_FIELDS]
+        mentioned = {"bool": {"should": mentions, "minimum_should_match": 1}}
+        clauses.append({"constant_score": {"filter": mentioned, "boost": MENTIONED_NUMBER_BOOST}})
     return clauses
 
 

@@ -68,9 +68,9 @@ def test_type_abbreviation_and_number_slash_year_become_a_key_prefix():
     assert rest.strip() == ""
 
 
-def test_a_type_written_in_full_narrows_the_prefix_by_type():
+def test_a_type_written_in_full_narrows_the_prefix_by_its_code_and_by_type():
     refs, rest = split_partial_numbers("Nghị định số 91/2017 về khen thưởng")
-    assert [(r.key, r.doc_type) for r in refs] == [("91/2017/", "Nghị định")]
+    assert [(r.key, r.doc_type) for r in refs] == [("91/2017/ND", None), ("91/2017/", "Nghị định")]
     assert rest.split() == ["về", "khen", "thưởng"]
 
 
@@ -152,12 +152,29 @@ def test_a_number_outranks_any_text_score_and_its_citers_come_next():
     assert query["bool"]["should"][1] == {
         "constant_score": {"filter": {"term": {"numbers": "91/2017/ND-CP"}}, "boost": 50.0}
     }
+    mentioned = query["bool"]["should"][2]["constant_score"]
+    assert mentioned["boost"] == 20.0
+    assert {"term": {"text.body.folded_syllables": "91/2017/nd-cp"}} in mentioned["filter"]["bool"]["should"]
+
+
+def test_a_type_and_number_with_no_code_looks_only_for_the_notice_itself():
+    # A Luật's number carries the National Assembly's code (45/2019/QH14), not a type code.
+    assert scoring_query(parse_query("Luật 45/2019")) == {
+        "constant_score": {
+            "filter": {
+                "bool": {
+                    "filter": [{"prefix": {"number_key": "45/2019/"}}, {"term": {"keys.doc_type": "luat"}}]
+                }
+            },
+            "boost": 500.0,
+        }
+    }
 
 
 def test_a_number_with_words_is_an_alternative_not_a_requirement():
     query = scoring_query(parse_query("1234/QĐ-UBND khen thưởng"))
     assert query["bool"]["minimum_should_match"] == 1
-    assert len(query["bool"]["should"]) == 3
+    assert len(query["bool"]["should"]) == 4  # own number, cited, mentioned, words
 
 
 def test_a_quoted_phrase_is_required_as_a_phrase():

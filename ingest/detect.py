@@ -19,7 +19,8 @@ from lxml import etree
 
 from ingest.errors import BinaryPage, EmptyPage, PageTooLarge, ParseError, UndecodablePage
 from ingest.models import PageKind, RawPage
-from ingest.parse_listing import find_listing_table
+from ingest.parse_html import labelled_fields
+from ingest.parse_listing import listing_tables
 from search.config import CONFIG_FILE
 from search.errors import LegacyEncodingError
 from search.legacy import decode_bytes, repair_text
@@ -41,6 +42,9 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # lxml's plain HTML parser, not lxml.html's: its element-class lookup runs Python code for
 # every element touched, which cost a fifth of the parse time (scripts/bench_parse.py).
+# A page with a listing-shaped table is still a detail page when this many fields are labelled
+# outside it: detail pages list "Văn bản liên quan" in a table with the listing's headers.
+_DETAIL_FIELDS = 2
 _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
 
 
@@ -140,7 +144,8 @@ def kind_of(source: str, text: str) -> tuple[PageKind, etree._Element | None]:
     if not looks_like_html(text):
         return PageKind.text_dump, None
     root = html_tree(source, text)
-    if find_listing_table(root) is not None:
+    tables = listing_tables(root)
+    if tables and labelled_fields(root, outside=[t.table for t in tables]) < _DETAIL_FIELDS:
         return PageKind.html_listing, root
     return PageKind.html_detail, root
 

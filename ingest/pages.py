@@ -20,7 +20,7 @@ from ingest.errors import NoLabelledFields, ParseError
 from ingest.models import ListingLinks, ListingPage, PageKind, ParsedNotice, RawPage
 from ingest.normalise import to_notice
 from ingest.parse_html import page_base, parse_detail
-from ingest.parse_listing import parse_listing
+from ingest.parse_listing import listing_tables, parse_listing
 from ingest.parse_text import parse_text
 from search.models import Notice
 
@@ -52,7 +52,8 @@ def parse_parsed(raw: RawPage) -> tuple[PageKind, list[ParsedNotice], str | None
     if kind is PageKind.html_listing:
         listing = parse_listing(raw.source, root, base)
         return kind, listing.rows, listing.next_page_url
-    return kind, [parse_detail(raw.source, root, base)], None
+    related = [table.table for table in listing_tables(root)]
+    return kind, [parse_detail(raw.source, root, base, skip=related)], None
 
 
 def parse_page(raw: RawPage) -> list[Notice]:

@@ -59,11 +59,15 @@ _BREAK = "\x1e"
 _NAMED = etree.XPath("//*[@class or @id]")
 
 
-def parse_detail(source: str, root: HtmlElement, base_url: str | None) -> ParsedNotice:
-    """Read a detail page. Raises NoLabelledFields when the page has no labelled field."""
+def parse_detail(
+    source: str, root: HtmlElement, base_url: str | None, skip: list[HtmlElement] | None = None
+) -> ParsedNotice:
+    """Read a detail page; elements in skip (tables of related documents) are not read.
+    Raises NoLabelledFields when the page has no labelled field."""
     notice = ParsedNotice(source=source)
     _strip_noise(root)
     found = _Found()
+    found.used.update(skip or ())
     _read_known_labels(root, notice, found)
     if not found.body and not notice.body:
         container = _body_element(root, found.used)
@@ -219,6 +223,29 @@ def _label_is_deeper(el: HtmlElement, text: str) -> bool:
     """A wrapper whose text is only a child's label (<div class="row"><span>Người ký:</span>
     <span></span></div>): the child is the label, its empty sibling the value."""
     return any(isinstance(child.tag, str) and own_text(child) == text for child in el) and len(el) > 1
+
+
+def labelled_fields(root: HtmlElement, outside: list[HtmlElement]) -> int:
+    """How many distinct fields the page labels, with a value, outside the given elements:
+    what tells a detail page with a related-documents table from a listing page (whose search
+    form has labels too, but next to empty inputs)."""
+    fields: set[str] = set()
+    for el in _elements(root, set(outside)):
+        if el.tag not in _LABEL_TAGS:
+            continue
+        text = _short_text(el)
+        if not text:
+            continue
+        label = known_label(text) if len(text) <= MAX_LABEL_CHARS + 1 else None
+        if label is not None and label.field:
+            sibling = _next_element(_anchor(el, text))
+            if (el.tail or "").strip(" \t\n\r\xa0:") or (sibling is not None and own_text(sibling)):
+                fields.add(label.field)
+        elif label is None and _is_text_block(el):
+            pair = split_label_line(text, allow_unknown=False)
+            if pair and pair[0].field and pair[1]:
+                fields.add(pair[0].field)
+    return len(fields)
 
 
 def _is_text_block(el: HtmlElement) -> bool:

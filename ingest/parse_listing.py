@@ -55,8 +55,9 @@ def _cells(row: HtmlElement) -> list[HtmlElement]:
     return row.xpath("./th|./td")
 
 
-def find_listing_table(root: HtmlElement) -> ListingTable | None:
-    """The first table with a listing header row and at least one data row, or None."""
+def listing_tables(root: HtmlElement) -> list[ListingTable]:
+    """Every table with a listing header row and at least one data row, in document order."""
+    found = []
     for table in root.iter("table"):
         rows = _rows(table)
         for index, row in enumerate(rows[:_HEADER_ROWS_SEARCHED]):
@@ -65,8 +66,15 @@ def find_listing_table(root: HtmlElement) -> ListingTable | None:
                 continue
             columns = tuple(column_for(h) for h in headers)
             if _is_header(columns, headers):
-                return ListingTable(table, index, columns, headers)
-    return None
+                found.append(ListingTable(table, index, columns, headers))
+                break
+    return found
+
+
+def find_listing_table(root: HtmlElement) -> ListingTable | None:
+    """The first listing-shaped table, or None."""
+    tables = listing_tables(root)
+    return tables[0] if tables else None
 
 
 @lru_cache(maxsize=8192)

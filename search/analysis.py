@@ -252,7 +252,9 @@ def _walk(pieces: segmenter.Pieces, spans: list[Span]) -> _Walk:
                 runs.append(run)
                 run = []
             continue
-        syllable = token.lower()
+        # pyvi's abbreviation pattern takes the full stop after capitals ("UBND." ending a
+        # sentence, "TS.", "Tp."): the stop is punctuation, not part of the word.
+        syllable = token.lower() if token[-1] != "." else token.rstrip(".").lower()
         syllables.append(syllable)
         run.append(syllable)
         if word and not glued:

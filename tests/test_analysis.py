@@ -174,3 +174,10 @@ def test_analyse_many_works_while_other_threads_run():
 def test_what_is_not_text_is_refused_with_a_clear_error(value):
     with pytest.raises(TypeError, match="analysis needs text"):
         analyse(value)
+
+
+def test_a_full_stop_after_capitals_is_not_part_of_the_word():
+    # pyvi's tokens are "UBND." and "TS." here; the index must store the words themselves.
+    analysis = analyse("Gửi UBND. Ông TS. Lê và Tp. Huế")
+    assert {"ubnd", "ts", "tp"} <= set(analysis.syllables)
+    assert analyse("UBND.").words == analyse("UBND").words == ["ubnd"]

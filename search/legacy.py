@@ -458,6 +458,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
 def _from_unicode(text: str) -> str:
     """Text that decoded as Unicode: fast path for Vietnamese, else repaired when a repair is
     clearly better. Never raises: valid UTF-8 is text, even when it is not Vietnamese."""
+    if text.isascii():
+        # Plain ASCII, pages spelling Vietnamese with HTML entities, or VIQR.
+        return _maybe_viqr(text)
     if _VIETNAMESE.search(text):
         return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
     try:
@@ -509,14 +512,25 @@ def repair_text(text: str) -> str:
     return unicodedata.normalize("NFC", best)
 
 
-_VIQR_HINT = re.compile(r"[aeiouyAEIOUY][(^+*]?[`~'?.][a-z]|[aeoAEO]\^|[ouOU]\+|[aA]\(|\b[dD][dD9][aeiouy]")
+# Marks only VIQR puts after a vowel: shapes (a^ o+ a( ...), grave and tilde tones, an acute
+# inside a word. "?" and "." after a vowel are everywhere in English, markup and URLs.
+_VIQR_STRONG = re.compile(r"[aeoAEO]\^|[ouOU][+*]|[aA]\(|[aeiouyAEIOUY][`~]|[aeiouyAEIOUY]'[a-z]")
+# VIQR prose marks every other word at least; markup and English almost never.
+_VIQR_MIN_DENSITY = 0.1
 _VIQR_MIN_SHARE = 0.3
+_VIQR_CHEAP_CHECK = 1000
 
 
 def _maybe_viqr(text: str) -> str:
     """ASCII text, converted from VIQR when that turns a good share of its words into
-    Vietnamese syllables with marks; else unchanged (unaccented Vietnamese, English, markup)."""
-    if len(_VIQR_HINT.findall(text)) < 2:
+    Vietnamese syllables with marks; else unchanged (unaccented Vietnamese, English, markup,
+    and pages that spell Vietnamese with HTML entities, which must stay fast)."""
+    if len(text) > _VIQR_CHEAP_CHECK and sum(map(text.count, "^`~")) < len(text) / _VIQR_CHEAP_CHECK:
+        # A long VIQR text has a circumflex, grave or tilde every few words; str.count is ~20x
+        # cheaper than the regex, and most ASCII pages spell Vietnamese with HTML entities.
+        return text
+    strong = len(_VIQR_STRONG.findall(text))
+    if strong < 2 or strong < _VIQR_MIN_DENSITY * text.count(" "):
         return text
     converted = unicodedata.normalize("NFC", _viqr_text(text))
     score = plausibility(converted)

@@ -73,8 +73,10 @@ _ONSETS = frozenset(
 )
 _SECOND_WHEN_OPEN = frozenset({"oa", "oe", "uy"})
 
-# A run of letters; only runs holding a precomposed tone-marked vowel can need work.
-_WORD = re.compile(r"[^\W\d_]+")
+# A run of letters, with any combining marks among them (NFC leaves a mark uncomposed when
+# no precomposed letter exists, e.g. "à" + U+0302): such a run is left alone, because moving a
+# tone next to a loose mark could compose a new letter and make the function not idempotent.
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 _TONED = frozenset(
     ch
     for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
@@ -112,7 +114,7 @@ def _place(word: str) -> str:
     """One letter run with its tone moved to the canonical vowel, or unchanged when it is not a
     single Vietnamese syllable carrying exactly one tone mark."""
     toned = [i for i, ch in enumerate(word) if ch in _TONED]
-    if len(toned) != 1:
+    if len(toned) != 1 or any("\u0300" <= ch <= "\u036f" for ch in word):
         return word
     at = toned[0]
     decomposed = unicodedata.normalize("NFD", word[at])

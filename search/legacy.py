@@ -481,6 +481,9 @@ def repair_text(text: str) -> str:
     if text.isascii():
         return _maybe_viqr(text)
     as_is = plausibility(_sample(text))
+    if as_is.judged == 0 or (as_is.judged >= _SURE_WORDS and min(as_is.share, as_is.known_share) >= 1 - TIE):
+        # No word holds a non-ASCII letter (only quotes, ©, NBSP), or the text reads well already.
+        return unicodedata.normalize("NFC", text)
 
     def from_utf8(shown: str) -> str:
         raw = _shown_to_bytes(shown)

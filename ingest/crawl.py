@@ -127,18 +127,35 @@ class CrawlError(VanbanError):
     """The crawl cannot start: bad start URL, unreadable ledger."""
 
 
+# Fetches between two progress lines: about a minute at the polite default delay.
+PROGRESS_EVERY = 50
+
+
 def crawl(
-    options: CrawlOptions, *, sleep: Callable[[float], None] | None = None, es: Any = None
+    options: CrawlOptions,
+    *,
+    sleep: Callable[[float], None] | None = None,
+    es: Any = None,
+    progress: Callable[[str], None] | None = None,
 ) -> CrawlSummary:
-    """Run (or resume) a crawl and return its summary; see the module docstring."""
-    return _Crawl(options, sleep=sleep, es=es).run()
+    """Run (or resume) a crawl and return its summary; see the module docstring. progress, if
+    given, receives a short line every PROGRESS_EVERY fetches (a nightly crawl of a big
+    portal runs for hours at one request a second)."""
+    return _Crawl(options, sleep=sleep, es=es, progress=progress).run()
 
 
 class _Crawl:
-    def __init__(self, options: CrawlOptions, sleep: Callable[[float], None] | None, es: Any) -> None:
+    def __init__(
+        self,
+        options: CrawlOptions,
+        sleep: Callable[[float], None] | None,
+        es: Any,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
         self.options = options
         self.profile = options.profile
         self.es = es
+        self.progress = progress
         try:
             self.starts = [canonical_url(u, drop_params=self.profile.drop_params) for u in options.start_urls]
         except UnsupportedURL as error:
@@ -222,6 +239,10 @@ class _Crawl:
         if self.options.max_pages is not None and self.fetches >= self.options.max_pages:
             raise BudgetExhausted
         self.fetches += 1
+        if self.progress and self.fetches % PROGRESS_EVERY == 0:
+            self.progress(
+                f"{self.fetches} fetched, {self.ledger.pending_count(self.run_id)} to do, now {url}"
+            )
         stored = self.ledger.page(url)
         usable = stored if stored is not None and stored.content_hash else None
         try:

@@ -314,3 +314,15 @@ def test_selector_profile_on_cards_and_a_next_button() -> None:
         "http://vanban.example.invalid/vb/2?tab=1",
     ]
     assert links.next_page_url == "http://vanban.example.invalid/ds?page=2"
+
+
+def test_progress_lines_count_fetches(
+    portal: Portal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.crawl
+
+    monkeypatch.setattr(ingest.crawl, "PROGRESS_EVERY", 10)
+    lines: list[str] = []
+    crawl(options(portal, tmp_path), progress=lines.append)
+    # 3 listings + 31 detail links fetched + the loop + 4 attachments = 39 fetches.
+    assert [line.split(",")[0] for line in lines] == ["10 fetched", "20 fetched", "30 fetched"]

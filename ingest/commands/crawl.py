@@ -49,6 +49,10 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _progress(line: str) -> None:
+    print(f"ingest crawl: {line}", file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     for name in ("max_pages", "delay", "timeout"):
         value = getattr(args, name)
@@ -68,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         user_agent=args.user_agent,
         timeout=args.timeout,
     )
-    summary = crawl(options)
+    summary = crawl(options, progress=None if args.json else _progress)
     data = summary.model_dump(mode="json")
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -23,7 +23,7 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
@@ -197,22 +197,22 @@ def create_app(
         issuer: str | None = None,
         signer: str | None = None,
         status: Annotated[str | None, Query(description="in_force, expired, ... or Vietnamese")] = None,
-        year: int | None = None,
+        year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
         date_from: Annotated[date | None, Query(alias="from")] = None,
         date_to: Annotated[date | None, Query(alias="to")] = None,
         cites: Annotated[str | None, Query(description="a document number the notices cite")] = None,
-        sort: Annotated[str, Query(pattern="^(relevance|date)$")] = "relevance",
+        sort: Literal["relevance", "date"] = "relevance",
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
         page: Annotated[int, Query(ge=1)] = 1,
     ) -> searcher.SearchResult:
         """Search notices: words with or without diacritics, "quoted phrases", document numbers;
         filters; facet counts; highlighted snippets (HTML-escaped, matches in <mark>)."""
-        values = dict(locals())
-        try:
-            params = SearchParams(**{k: values[k] for k in SearchParams.model_fields})
-        except ValidationError as error:
-            first = error.errors()[0]
-            raise QueryError(f"{first['loc'][0]}: {first['msg']}") from None
+        # FastAPI has checked each value's type and range; SearchParams is the one model the
+        # command line, the page and this route share.
+        params = SearchParams(
+            q=q, doc_type=doc_type, sector=sector, issuer=issuer, signer=signer, status=status, year=year,
+            date_from=date_from, date_to=date_to, cites=cites, sort=sort, limit=limit, page=page,
+        )  # fmt: skip
         return searcher.search(params, es(), target)
 
     @app.get("/notices/{notice_id}", response_model=Notice, tags=["notices"])

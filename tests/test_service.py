@@ -77,6 +77,8 @@ def test_search_takes_the_command_line_filter_names(api):
         ({"q": "đất " * 200}, "too long"),
         ({"from": "31/02/2020"}, "from"),
         ({"sort": "random"}, "sort"),
+        ({"year": 3000}, "year"),
+        ({"q": "*:*"}, "nothing to search for"),
     ],
 )
 def test_a_bad_search_is_a_400_with_a_one_line_json_message(api, params, message):

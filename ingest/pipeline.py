@@ -132,9 +132,7 @@ def parse_items(items: Iterable[RawPage | Notice | Quarantined | Ignored], tally
         if isinstance(item, Ignored):
             tally.ignored[item.reason] += 1
             continue
-        outcome: list[Notice] | Quarantined = _parse(item) if isinstance(item, RawPage) else item
-        if isinstance(outcome, Notice):
-            outcome = [outcome]
+        outcome = _parse(item) if isinstance(item, RawPage) else [item] if isinstance(item, Notice) else item
         if isinstance(outcome, Quarantined):
             tally.counts["seen"] += 1
             tally.refuse(outcome)

@@ -29,8 +29,9 @@ import os
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -189,9 +190,7 @@ def _stream_items(
     if kind == ".gz":
         # A gzipped single file (export.ndjson.gz): read through gzip, kind from the inner name.
         inner = _known_kind(location[:-3])
-        yield from _stream_items(
-            location, lambda: gzip.GzipFile(fileobj=opener()), 0, limits, inner or ".page"
-        )
+        yield from _stream_items(location, partial(_gunzip, opener), 0, limits, inner or ".page")
     elif kind in ARCHIVE_SUFFIXES:
         yield Quarantined(
             source=location,
@@ -261,7 +260,7 @@ def _zip_items(path: Path, location: str, limits: Limits) -> Iterator[Item]:
         for member in members:
             inner = f"{location}!{member.filename}"
             try:
-                yield from _stream_items(inner, lambda m=member: archive.open(m), member.file_size, limits)
+                yield from _stream_items(inner, partial(archive.open, member), member.file_size, limits)
             except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as error:
                 yield _refuse(inner, "bad_archive_member", str(error))
 
@@ -302,9 +301,8 @@ def _tar_items(path: Path, location: str, limits: Limits) -> Iterator[Item]:
                     inner = f"{location}!{member.name}"
                     stream = archive.extractfile(member)
                     if stream is not None:
-                        yield from _stream_items(
-                            inner, lambda s=stream: io.BufferedReader(_Unclosable(s)), member.size, limits
-                        )
+                        opener = partial(_member_stream, stream)
+                        yield from _stream_items(inner, opener, member.size, limits)
     except (tarfile.TarError, EOFError) as error:
         yield _refuse(location, "bad_archive", str(error))
 
@@ -327,6 +325,14 @@ def _tar_problem(path: Path, limits: Limits) -> tuple[str, str] | None:
                     f"over {limits.max_archive_bytes} bytes or {limits.max_members} members",
                 )
     return None
+
+
+def _gunzip(opener: Opener) -> IO[bytes]:
+    return cast(IO[bytes], gzip.GzipFile(fileobj=opener()))
+
+
+def _member_stream(stream: IO[bytes]) -> IO[bytes]:
+    return cast(IO[bytes], io.BufferedReader(_Unclosable(stream)))
 
 
 class _Unclosable(io.RawIOBase):

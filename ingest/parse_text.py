@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from ingest.errors import NoLabelledFields
 from ingest.models import ParsedNotice
-from search.models import Attachment
+from search.models import Attachment, Status
 from search.vocabulary import vocabulary
 
 # Longest label we look up: the longest wording in labels.json is 38 characters; a colon and
@@ -159,7 +159,8 @@ def parse_text(source: str, text: str) -> ParsedNotice:
     blank_before = False
     for index, line in enumerate(lines):
         stripped = line.strip()
-        found = None if reader.pending and _is_value_line(stripped) else _label_line(reader, stripped)
+        value_line = reader.pending and _is_value_line(stripped, reader.label)
+        found = None if value_line else _label_line(reader, stripped)
         if found is not None:
             label, value = found
             if label.field == "body":
@@ -195,11 +196,15 @@ def _label_line(reader: _Reader, stripped: str) -> tuple[Label, str] | None:
     return split_label_line(stripped, allow_unknown=not reader.pending)
 
 
-def _is_value_line(stripped: str) -> bool:
+def _is_value_line(stripped: str, pending: Label | None) -> bool:
     """A line right after a bare label is its value unless it is itself a known label (the
-    seed's empty "Tải tệp đính kèm:" followed by "Người kí:")."""
+    seed's empty "Tải tệp đính kèm:" followed by "Người kí:"). A status wording after a status
+    label is its value even though "Hết hiệu lực" is also a label (of expiry_date)."""
     if not stripped:
         return False
+    if pending is not None and pending.field == "status" and not stripped.endswith(":"):
+        if vocabulary().status_for(stripped) is not Status.unknown:
+            return True
     head = stripped.partition(":")[0]
     return known_label(head) is None and known_label(stripped) is None
 

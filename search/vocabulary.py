@@ -39,6 +39,7 @@ LISTING_COLUMNS = ("row_number", "detail_link")
 _NOTICE_FIELDS = frozenset(Notice.model_fields)
 # Caches of label and status lookups stay bounded whatever text callers probe with.
 _CACHE_LIMIT = 50_000
+_TYPE_PARTS = re.compile(r"[()/,;-]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # i/y spelled either way in the same word by different writers (DOMAIN.md: kí/ký, lí/lý).
 _IY = {"ki": "ky", "li": "ly", "mi": "my", "si": "sy", "ti": "ty"}
@@ -299,13 +300,22 @@ class Vocabulary:
         cleaned = clean_field(text)
         if cleaned is None:
             return ""
-        key = label_key(cleaned)
-        name = self._type_names.exact.get(key)
-        if name is None and " " not in cleaned:
-            name = self.doc_type_name(cleaned)
+        name = self._one_type(cleaned)
         if name is None:
-            name = self._type_names.find(key) if len(key) >= 8 else None
+            # "Quyết định (QĐ)", "QĐ - Quyết định": every part names the same one type.
+            parts = {self._one_type(part) for part in _TYPE_PARTS.split(cleaned) if part.strip()}
+            name = parts.pop() if len(parts) == 1 else None
         return name or cleaned
+
+    def _one_type(self, written: str) -> str | None:
+        """The type one name or abbreviation stands for, or None."""
+        key = label_key(written)
+        name = self._type_names.exact.get(key)
+        if name is None and " " not in written.strip():
+            name = self.doc_type_name(written)
+        if name is None and len(key) >= 8:
+            name = self._type_names.find(key)
+        return name
 
     def doc_type_words(self) -> list[str]:
         """Every type name, alias and abbreviation, longest first (so a regex alternation built

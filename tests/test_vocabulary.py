@@ -236,6 +236,9 @@ def test_doc_type_for_number(number: str, name: str | None) -> None:
         ("Bản thỏa thuận", "Bản thoả thuận"),
         ("Bộ luật", "Luật"),
         ("Thông báo - Công văn", "Thông báo - Công văn"),  # the seed: two types, kept as written
+        ("Quyết định (QĐ)", "Quyết định"),
+        ("NĐ - Nghị định", "Nghị định"),
+        ("Quyết định / Chỉ thị", "Quyết định / Chỉ thị"),
         ("Văn bản khác", "Văn bản khác"),
         ("   ", ""),
     ],

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from functools import lru_cache
 
 from lxml import etree
@@ -154,7 +153,3 @@ def detect_kind(page: RawPage) -> PageKind:
     """The kind of a page (decoding it on the way); raises the typed errors of decode_page."""
     return kind_of(page.source, decode_page(page))[0]
 
-
-def nfc(text: str) -> str:
-    """NFC only: enough for label matching before the shared normalisation runs."""
-    return text if text.isascii() else unicodedata.normalize("NFC", text)

@@ -1,14 +1,17 @@
 """HTML detail pages → ParsedNotice: labelled pairs, the content container, attachment links.
 
-In: the lxml tree of one detail page (see detect.html_tree) and the URL links resolve against.
-Out: a `ParsedNotice` with values as written, or NoLabelledFields.
+In: the lxml tree of one detail page (detect.html_tree: lxml.etree's HTML parser) and the URL
+links resolve against. Out: a `ParsedNotice` with values as written, or NoLabelledFields.
 
 Layouts portals use for label/value pairs, all read by one rule, "a label element, then its
 value": table rows (<th>/<td>, two or four columns), <dt>/<dd>, <div>/<span> pairs with classes
-such as "label"/"value", <strong>Label:</strong> value inline (value in the tail, up to <br>),
-and "Label: value" as the text of one <p>/<li>/<td>. The content is the value of a "Nội dung"
-label, else a container named for content (div.content, div#noidung, article, ...). Navigation,
-menus, scripts and footers are removed before anything is read.
+such as "label"/"value"/"field-label", <strong>Label:</strong> value inline (value in the tail,
+up to <br>), and "Label: value" as the text of one <p>/<li>/<td>. Labels the vocabulary does
+not know are kept in extra where the markup says "label" (<th>, <dt>, class "label", bold text
+ending in a colon). The content is what follows a "Nội dung" label, else a container named
+for content (div.content, div#noidung, div.noi-dung, article, ...), else the element with the
+most paragraphs. Without a "Trích yếu" label the title is the page's <h1>. Navigation, menus,
+scripts and footers are removed before anything is read.
 """
 
 from __future__ import annotations

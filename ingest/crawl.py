@@ -253,8 +253,7 @@ class _Crawl:
                 max_bytes=max_bytes,
             )
         except FetchError as error:
-            self.ledger.record_failure(url, kind, error.reason)
-            self.ledger.mark(self.run_id, url, State.done, f"failed:{error.reason}", attempts=error.attempts)
+            self.ledger.record_failure(url, kind, error.reason, run=self.run_id, attempts=error.attempts)
             return None
         record, outcome = self._record(url, kind, fetched, usable)
         state = State.done if kind == Kind.attachment else State.fetched

@@ -313,9 +313,19 @@ class Ledger:
             f"INSERT OR REPLACE INTO pages ({columns}) VALUES ({', '.join(':' + c for c in data)})", data
         )
 
-    def record_failure(self, url: str, kind: Kind, reason: str) -> None:
-        """Keep the last good body and validators; note the failure so the next run retries."""
+    def record_failure(
+        self, url: str, kind: Kind, reason: str, run: int | None = None, attempts: int = 1
+    ) -> None:
+        """Keep the last good body and validators; note the failure so the next run retries.
+        With run, the frontier item is marked done with "failed:<reason>" in the same
+        transaction, so a kill cannot leave the failure recorded but the item still to do."""
         with self.db:
+            if run is not None:
+                self.db.execute(
+                    "UPDATE frontier SET state = 'done', outcome = ?, attempts = attempts + ? "
+                    "WHERE run = ? AND url = ?",
+                    (f"failed:{reason}", attempts, run, url),
+                )
             self.db.execute(
                 "INSERT INTO pages (url, kind, status, last_error, last_fetched) "
                 "VALUES (?, ?, 'failed', ?, ?) "

@@ -23,7 +23,6 @@ one regex search; scoring runs only for the rest.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -31,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from search.config import MAPPINGS_DIR
 from search.errors import LegacyEncodingError
@@ -186,7 +187,7 @@ class _Tables:
     vni_encode: dict[str, str]
     viqr_shapes: dict[str, str]
     viqr_tones: dict[str, str]
-    d_stroke: tuple[str, ...]
+    viqr_d: re.Pattern[str]
 
 
 def _as_list(table: dict[int, str]) -> list[str]:
@@ -195,23 +196,19 @@ def _as_list(table: dict[int, str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    """The tables from legacy_encodings.json, turned into translate tables and one regex."""
-    raw = json.loads(LEGACY_FILE.read_text(encoding="utf-8"))
-    tcvn3 = {int(b, 16): c for b, c in {**raw["tcvn3_vn1_capitals"], **raw["tcvn3"]}.items()}
-    # Text that went through cp1252 shows bytes 0x80-0x9F as cp1252 characters ("€" for 0x80).
-    for byte in range(0x80, 0xA0):
-        shown = bytes([byte]).decode("cp1252", errors="ignore")
-        if shown and byte in tcvn3:
-            tcvn3[ord(shown)] = tcvn3[byte]
-    viscii = {int(b, 16): c for b, c in raw["viscii"].items()}
-    vni_encode: dict[str, str] = raw["vni"]
+    """The tables from legacy_encodings.json, validated, turned into translate tables and regexes."""
+    raw = LegacyFile.model_validate_json(LEGACY_FILE.read_text(encoding="utf-8"))
+    tcvn3 = {int(b, 16): c for b, c in {**raw.tcvn3_vn1_capitals, **raw.tcvn3}.items()}
+    viscii = {int(b, 16): c for b, c in raw.viscii.items()}
     vni_decode: dict[str, str] = {}
-    for letter, sequence in vni_encode.items():
+    for letter, sequence in raw.vni.items():
         vni_decode[sequence] = letter
         if len(sequence) > 1 and sequence[0].isascii():
             # Marks typed in the other case than their base letter still mean the same.
             vni_decode.setdefault(sequence[0] + sequence[1:].swapcase(), letter)
     alternation = "|".join(re.escape(s) for s in sorted(vni_decode, key=len, reverse=True))
+    # đ starts a syllable: "dd"/"d9" count only at a word's start before a vowel ("address" stays).
+    d_stroke = "|".join(re.escape(d) for d in raw.viqr.d_stroke)
     return _Tables(
         tcvn3=tcvn3,
         viscii=viscii,
@@ -219,11 +216,48 @@ def _tables() -> _Tables:
         viscii_list=_as_list(viscii),
         vni_pattern=re.compile(alternation),
         vni_decode=vni_decode,
-        vni_encode=vni_encode,
-        viqr_shapes=raw["viqr"]["shapes"],
-        viqr_tones=raw["viqr"]["tones"],
-        d_stroke=tuple(raw["viqr"]["d_stroke"]),
+        vni_encode=raw.vni,
+        viqr_shapes=raw.viqr.shapes,
+        viqr_tones=raw.viqr.tones,
+        viqr_d=re.compile(rf"\b({d_stroke})(?=[aeiouyAEIOUY]|[^\x00-\x7f])"),
     )
+
+
+class ViqrMarks(BaseModel):
+    """VIQR's mark characters → the combining marks they stand for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    shapes: dict[str, str]
+    tones: dict[str, str]
+    d_stroke: list[str]
+
+
+class LegacyFile(BaseModel):
+    """mappings/vocabulary/legacy_encodings.json: byte tables keyed by two hex digits, VNI keyed
+    by letter; every value must be what the decoders assume (one character, one letter)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    comment: str = Field("", alias="_comment")
+    tcvn3: dict[str, str]
+    tcvn3_vn1_capitals: dict[str, str]
+    vni: dict[str, str]
+    viscii: dict[str, str]
+    viqr: ViqrMarks
+
+    @model_validator(mode="after")
+    def _shapes(self) -> LegacyFile:
+        for name in ("tcvn3", "tcvn3_vn1_capitals", "viscii"):
+            for byte, char in getattr(self, name).items():
+                if not re.fullmatch("[0-9A-F]{2}", byte) or len(char) != 1:
+                    raise ValueError(f"{name}: {byte!r} → {char!r} is not one byte to one character")
+        if self.tcvn3.keys() & self.tcvn3_vn1_capitals.keys():
+            raise ValueError("tcvn3 and tcvn3_vn1_capitals give the same byte twice")
+        for letter, sequence in self.vni.items():
+            if len(letter) != 1 or not sequence or not sequence.encode("cp1252", errors="ignore"):
+                raise ValueError(f"vni: {letter!r} → {sequence!r} is not a letter to cp1252 characters")
+        return self
 
 
 # --- decoders: one per encoding, str → str over the bytes read as Latin-1/cp1252 ------------
@@ -274,8 +308,6 @@ def _viscii_text(shown: str) -> str:
 
 
 _VIQR_VOWEL = re.compile(r"([AEIOUYaeiouy])([(^+*]?)(['`?~.]?)")
-# đ starts a syllable, so "dd"/"d9" count only at a word's start before a vowel ("address" stays).
-_VIQR_D = re.compile(r"\b(DD|Dd|D9|dd|d9)(?=[aeiouyAEIOUY]|[^\x00-\x7f])")
 _VIQR_MARKS = "(^+*'`?~."
 # A backslash keeps the next mark literal: it is swapped for a private-use character first.
 _VIQR_PROTECT = {f"\\{m}": chr(0xE000 + i) for i, m in enumerate(_VIQR_MARKS)}
@@ -305,7 +337,7 @@ def _viqr_text(text: str) -> str:
     for escaped, placeholder in _VIQR_PROTECT.items():
         text = text.replace(escaped, placeholder)
     text = _VIQR_VOWEL.sub(vowel, text)
-    text = _VIQR_D.sub(lambda m: "Đ" if m.group(1)[0] == "D" else "đ", text)
+    text = tables.viqr_d.sub(lambda m: "Đ" if m.group(1)[0] == "D" else "đ", text)
     return text.translate({ord(p): e[1] for e, p in _VIQR_PROTECT.items()})
 
 

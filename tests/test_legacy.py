@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import random
 import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from search.errors import LegacyEncodingError
 from search.legacy import (
+    LEGACY_FILE,
+    LegacyFile,
     decode_as,
     decode_bytes,
     encode_legacy,
@@ -320,3 +324,20 @@ def test_any_vietnamese_text_round_trips(text: str, encoding: str) -> None:
 def test_any_lower_case_text_round_trips_through_tcvn3(text: str) -> None:
     # Lower case only: capitals go through the .VnTimeH heuristic, tested with real headings above.
     assert decode_as(encode_legacy(text, "tcvn3"), "tcvn3") == text
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["tcvn3"].update({"B5": "àà"}),
+        lambda d: d["tcvn3"].update({"XYZ": "à"}),
+        lambda d: d["tcvn3_vn1_capitals"].update({"B5": "À"}),  # a byte in both tables
+        lambda d: d["vni"].update({"ươ": "öô"}),
+        lambda d: d.update({"vps": {}}),
+    ],
+)
+def test_malformed_legacy_tables_are_refused(change) -> None:
+    data = json.loads(LEGACY_FILE.read_text(encoding="utf-8"))
+    change(data)
+    with pytest.raises(ValidationError):
+        LegacyFile.model_validate(data)

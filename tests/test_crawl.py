@@ -326,3 +326,20 @@ def test_progress_lines_count_fetches(
     crawl(options(portal, tmp_path), progress=lines.append)
     # 3 listings + 31 detail links fetched + the loop + 4 attachments = 39 fetches.
     assert [line.split(",")[0] for line in lines] == ["10 fetched", "20 fetched", "30 fetched"]
+
+
+def test_pages_that_failed_are_tried_again_next_run_even_without_a_link(
+    portal: Portal, tmp_path: Path
+) -> None:
+    down = portal.routes[Doc(4).path]
+    down.fail, down.fail_status = 99, 503
+    first = crawl(options(portal, tmp_path, retries=2))
+    assert first.failed == {"http_503": 1, "redirect_loop": 1}
+    assert Doc(4).path not in dumped(tmp_path)
+    down.fail = 0
+    portal.reset_counters()
+    # Page 3 does not link to detail 4: only the ledger's list of failures leads there.
+    second = crawl(options(portal, tmp_path, start_urls=[portal.url("/van-ban?page=3")]))
+    assert portal.hits[Doc(4).path] == 1 and portal.statuses[Doc(4).path] == [200]
+    assert second.failed == {"redirect_loop": 1}
+    assert dumped(tmp_path)[Doc(4).path].number == Doc(4).number

@@ -14,8 +14,10 @@ How a decoding is chosen: declared charsets are distrusted (portals declare iso-
 for TCVN3 pages), so every candidate is scored by plausibility: the share of words holding
 non-ASCII letters that are well-formed Vietnamese syllables (onset + vowel nucleus + coda, at
 most one tone, p/t/c/ch codas only with sắc or nặng). ASCII words say nothing about the
-encoding and are not counted. The best candidate wins, the declared one on a near tie; below
-PLAUSIBLE nothing is guessed and LegacyEncodingError names the best candidate and its score.
+encoding and are not counted. Near ties are broken by the share of syllables pyvi's dictionary
+knows (VNI reads cp1258 "Thông" as "Thơng": well-formed, but no word), then by order: the
+declared encoding first. Scoring looks at the first 4 KB. Below PLAUSIBLE nothing is guessed
+and LegacyEncodingError names the best candidate and its score.
 
 Speed: valid UTF-8 holding Vietnamese letters (nearly every page) returns after one decode and
 one regex search; scoring runs only for the rest.

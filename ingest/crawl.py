@@ -353,7 +353,7 @@ class _Crawl:
             record = self._visit(url, Kind.attachment, max_bytes=self.profile.max_attachment_bytes)
         if record is None or record.status != "ok":
             done = self.ledger.item(self.run_id, url)
-            reason = (done.outcome if done else None) or "not fetched"
+            reason = ((done.outcome if done else None) or "unknown").removeprefix("failed:")
             return attachment.model_copy(update={"text": None, "text_error": f"not fetched: {reason}"})
         return attachment.model_copy(update={"text": record.text, "text_error": record.text_error})
 

@@ -343,3 +343,13 @@ def test_pages_that_failed_are_tried_again_next_run_even_without_a_link(
     assert portal.hits[Doc(4).path] == 1 and portal.statuses[Doc(4).path] == [200]
     assert second.failed == {"redirect_loop": 1}
     assert dumped(tmp_path)[Doc(4).path].number == Doc(4).number
+
+
+def test_attachments_over_the_size_cap_are_reported_on_the_notice(portal: Portal, tmp_path: Path) -> None:
+    profile = SiteProfile(name="small", max_attachment_bytes=700, delay_seconds=0)
+    summary = crawl(options(portal, tmp_path, profile=profile))
+    sizes = {path: len(portal.routes[path].body) for path in ("/files/qd-10-phu-luc.pdf", "/files/cv-23.doc")}
+    assert sizes["/files/cv-23.doc"] <= 700 < sizes["/files/qd-10-phu-luc.pdf"]
+    assert summary.attachments.failed == {"too_large": 3}
+    (pdf,) = dumped(tmp_path)[Doc(10).path].attachments
+    assert (pdf.text, pdf.text_error) == (None, "not fetched: too_large")

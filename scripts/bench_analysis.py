@@ -14,6 +14,7 @@ Exit 0 when the outputs are identical, 1 when any differs.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import resource
 import sys
@@ -60,6 +61,18 @@ def side_by_side(
         best_one = min(best_one, timed(one, clock)[0])
         best_other = min(best_other, timed(other, clock)[0])
     return best_one, best_other
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def _spin_pool(processes: int) -> None:
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        pool.map(_spin, [2_000_000] * 8, chunksize=1)
 
 
 def text_of_size(docs: list[str], size: int) -> str:
@@ -129,6 +142,16 @@ def main(argv: list[str] | None = None) -> int:
         f"pool: analyse_many 1 process {serial:.2f} s, {args.processes} processes {pooled:.2f} s, "
         f"speed-up {serial / pooled:.2f}x on {os.cpu_count()} CPUs (wall; load average "
         f"{os.getloadavg()[0]:.1f})"
+    )
+    control_serial, control_pool = side_by_side(
+        args.repeat,
+        lambda: [_spin(2_000_000) for _ in range(8)],
+        lambda: _spin_pool(args.processes),
+        clock=WALL,
+    )
+    print(
+        f"pool control: a pure CPU loop gets {control_serial / control_pool:.2f}x from {args.processes} "
+        "processes right now (what the machine can give)"
     )
     # Wall time on a shared machine depends on everyone else; the CPU each side spent does
     # not: it shows how the work splits and what the pool costs (fork, pickling).

@@ -611,13 +611,36 @@ _SURE_WORDS = 20
 _Text = TypeVar("_Text", str, bytes)
 
 
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WINDOW_BEFORE, _WINDOW_AFTER, _WIDEN = 64, 1024, 100
+
+
 def _sample(whole: _Text) -> _Text:
-    """The start of whole, cut at a space so no character or VNI sequence is split."""
+    """About SAMPLE characters of whole where its non-ASCII text is: windows around the first
+    non-ASCII characters, widened to spaces so no word is cut. Pages open with kilobytes of
+    ASCII markup and scripts; the first 4 KB alone could hold no Vietnamese word to judge."""
     if len(whole) <= SAMPLE:
         return whole
-    space = " " if isinstance(whole, str) else b" "
-    cut = whole.rfind(space, 0, SAMPLE)  # type: ignore[arg-type]
-    return whole[: cut if cut > 0 else SAMPLE]
+    is_text = isinstance(whole, str)
+    high = _NON_ASCII if is_text else _HIGH_BYTE
+    space = " " if is_text else b" "
+    parts, size, pos = [], 0, 0
+    while size < SAMPLE:
+        match = high.search(whole, pos)  # type: ignore[call-overload]
+        if match is None:
+            break
+        low = max(pos, match.start() - _WINDOW_BEFORE)
+        high_end = min(len(whole), match.start() + _WINDOW_AFTER)
+        before = whole.rfind(space, max(pos, low - _WIDEN), low)  # type: ignore[arg-type]
+        after = whole.find(space, high_end, high_end + _WIDEN)  # type: ignore[arg-type]
+        start = before + 1 if before >= 0 else low
+        end = after if after >= 0 else high_end
+        parts.append(whole[start:end])
+        size, pos = size + end - start, max(end, match.end())
+    if not parts:
+        return whole[:SAMPLE]
+    return space.join(parts)  # type: ignore[arg-type,return-value]
 
 
 def _choose(

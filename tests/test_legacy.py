@@ -180,6 +180,14 @@ def test_viqr_pages_are_detected_without_a_declaration() -> None:
     )
 
 
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni", "cp1258"])
+def test_pages_are_judged_where_their_text_is_not_by_their_ascii_head(encoding: str) -> None:
+    head = "<html><head><script>" + "var x = 1; " * 800 + "</script></head><body>\n"
+    body = _latin1_safe(_seed_body())
+    page = head.encode("ascii") + encode_legacy(body, encoding) + b"</body></html>"
+    assert decode_bytes(page) == head + body + "</body></html>"
+
+
 @pytest.mark.parametrize("declared", ["iso-8859-1", "utf-8", "windows-1252", None, "windows-1258"])
 def test_declared_charsets_are_distrusted(declared: str | None) -> None:
     # Portals serve TCVN3 pages as iso-8859-1 or utf-8; some declare windows-1258 by mistake.

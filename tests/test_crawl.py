@@ -186,7 +186,8 @@ def test_a_crawl_killed_halfway_resumes_without_fetching_any_page_twice(
 ) -> None:
     command = [
         sys.executable, "-m", "ingest", "crawl", portal.url("/van-ban"),
-        "--out", str(tmp_path), "--delay", "0", "--timeout", "0.5", "--json",
+        "--out", str(tmp_path), "--state", str(tmp_path / "state.sqlite"),
+        "--delay", "0", "--timeout", "0.5", "--json",
     ]  # fmt: skip
     portal.hold_after(20)
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -210,7 +211,8 @@ def test_a_crawl_killed_halfway_resumes_without_fetching_any_page_twice(
         34,
     )
     assert len(dumped(tmp_path)) == DETAILS
-    assert Ledger(tmp_path / "ledger.sqlite").unfinished_run() is None
+    assert Ledger(tmp_path / "state.sqlite").unfinished_run() is None
+    assert not (tmp_path / "ledger.sqlite").exists()
 
 
 def test_load_indexes_notices_searchable_by_attachment_words(
@@ -353,3 +355,15 @@ def test_attachments_over_the_size_cap_are_reported_on_the_notice(portal: Portal
     assert summary.attachments.failed == {"too_large": 3}
     (pdf,) = dumped(tmp_path)[Doc(10).path].attachments
     assert (pdf.text, pdf.text_error) == (None, "not fetched: too_large")
+
+
+def test_robots_crawl_delay_paces_the_whole_crawl(portal: Portal, tmp_path: Path) -> None:
+    portal.routes["/robots.txt"].body = b"User-agent: *\nDisallow: /noi-bo/\nCrawl-delay: 2\n"
+    waits: list[float] = []
+    crawl(options(portal, tmp_path), sleep=waits.append)
+    # Sleeps are recorded, not slept, so each wait is 2 s less the time spent since the last
+    # request (parsing, a timeout); backoffs are the 0.01 s ones. Nearly every request after
+    # robots.txt waited for its slot, and none waited longer than the Crawl-delay.
+    slot_waits = [w for w in waits if w > 0.05]
+    assert len(slot_waits) >= portal.total() - 3
+    assert max(slot_waits) > 1.9 and all(w <= 2.0 for w in waits)

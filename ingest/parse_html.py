@@ -25,7 +25,16 @@ from lxml import etree
 
 from ingest.errors import NoLabelledFields
 from ingest.models import ParsedNotice
-from ingest.parse_text import MAX_LABEL_CHARS, Label, known_label, split_label_line, store, unknown_label
+from ingest.parse_text import (
+    MAX_LABEL_CHARS,
+    Label,
+    known_label,
+    parse_text,
+    read_lines,
+    split_label_line,
+    store,
+    unknown_label,
+)
 from search.models import Attachment
 
 HtmlElement = etree._Element
@@ -76,8 +85,13 @@ def parse_detail(
         container = _body_element(root, found.used)
         found.body = [container] if container is not None else []
     _read_unknown_labels(root, notice, found)
-    if found.count == 0:
-        raise NoLabelledFields(source, "no labelled field (such as 'Số ký hiệu' or 'Trích yếu') in the HTML")
+    if not any(notice.fields.values()):
+        # Nothing labelled by markup (at most a lone "Tải về" link): try the page as a dump.
+        try:
+            return _as_text(source, root, base_url)
+        except NoLabelledFields:
+            if found.count == 0:
+                raise
     if found.body:
         notice.body = "\n\n".join(filter(None, (block_text(el, skip=found.used) for el in found.body)))
     if not notice.fields.get("title"):
@@ -88,6 +102,23 @@ def parse_detail(
     for element in found.attachment_values:
         for attachment in attachments(element, base_url, any_link=True):
             notice.add_attachment(attachment)
+    for attachment in attachments(root, base_url):
+        notice.add_attachment(attachment)
+    return notice
+
+
+def _as_text(source: str, root: HtmlElement, base_url: str | None) -> ParsedNotice:
+    """A page whose markup pairs no label with a value (a dump in <pre>, labels and values in
+    one run of text): its visible text read as a text dump. NoLabelledFields if that fails too."""
+    # <pre> keeps a dump's own lines and blank lines; elsewhere one line per block or <br>.
+    literal = "\n".join(str(_TEXT_CONTENT(pre)) for pre in root.iter("pre"))
+    text = literal if literal.strip() else block_text(root).replace("\n\n", "\n")
+    try:
+        notice = parse_text(source, text)
+    except NoLabelledFields:
+        raise NoLabelledFields(
+            source, "no labelled field (such as 'Số ký hiệu' or 'Trích yếu') in the HTML"
+        ) from None
     for attachment in attachments(root, base_url):
         notice.add_attachment(attachment)
     return notice
@@ -215,17 +246,24 @@ def _read_known_labels(root: HtmlElement, notice: ParsedNotice, found: _Found) -
             found.count += 1
             _pair_value(el, label, notice, found)
         elif ":" in text and _is_text_block(el):
-            pair = split_label_line(text, allow_unknown=False)
-            if pair:
-                found.count += 1
-                store(notice, *pair)
-                found.used.add(el)
+            _read_text_block(el, notice, found)
 
 
 def _label_is_deeper(el: HtmlElement, text: str) -> bool:
     """A wrapper whose text is only a child's label (<div class="row"><span>Người ký:</span>
     <span></span></div>): the child is the label, its empty sibling the value."""
     return any(isinstance(child.tag, str) and own_text(child) == text for child in el) and len(el) > 1
+
+
+def _read_text_block(el: HtmlElement, notice: ParsedNotice, found: _Found) -> None:
+    """ "Số ký hiệu: 12/QĐ<br>Ngày ban hành: 01/02/2020<br>...": the element's lines read as a
+    text dump, when its first line is a label (a body paragraph with a colon is not)."""
+    lines = block_text(el).split("\n\n")
+    if split_label_line(lines[0], allow_unknown=False) is None:
+        return
+    count, _ = read_lines(notice, lines)
+    found.count += count
+    found.used.add(el)
 
 
 def labelled_fields(root: HtmlElement, outside: list[HtmlElement]) -> int:

@@ -154,8 +154,21 @@ def store(notice: ParsedNotice, label: Label, value: str) -> None:
 
 def parse_text(source: str, text: str) -> ParsedNotice:
     """Read a text dump's labels and body. Raises NoLabelledFields when no line is a label."""
-    reader = _Reader(ParsedNotice(source=source))
-    lines = text.splitlines()
+    notice = ParsedNotice(source=source)
+    found, before = read_lines(notice, text.splitlines())
+    if found == 0:
+        raise NoLabelledFields(source, "no labelled field (such as 'Số ký hiệu' or 'Trích yếu') in the text")
+    if before:
+        # Text above the first label (a portal's heading): not a field, but never dropped.
+        notice.add_extra("text_before_labels", " ".join(before))
+    return notice
+
+
+def read_lines(notice: ParsedNotice, lines: list[str]) -> tuple[int, list[str]]:
+    """Read label lines into notice (the body too, after a "Nội dung" label); returns how many
+    labels were found and the lines above the first one. HTML pages that write "Label: value"
+    lines separated by <br> are read with this too."""
+    reader = _Reader(notice)
     blank_before = False
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -182,12 +195,7 @@ def parse_text(source: str, text: str) -> ParsedNotice:
                 reader.before.append(stripped)
         blank_before = not stripped
     reader.close()
-    if reader.found == 0:
-        raise NoLabelledFields(source, "no labelled field (such as 'Số ký hiệu' or 'Trích yếu') in the text")
-    if reader.before:
-        # Text above the first label (a portal's heading): not a field, but never dropped.
-        reader.notice.add_extra("text_before_labels", " ".join(reader.before))
-    return reader.notice
+    return reader.found, reader.before
 
 
 def _label_line(reader: _Reader, stripped: str) -> tuple[Label, str] | None:

@@ -21,8 +21,10 @@ Text without diacritics: pyvi forms almost no words in it ("thi dua khen thuong"
 syllables), so when a text has no diacritic at all its ``folded_words`` come from pyvi's own
 dictionary instead: runs of syllables are matched, longest first (three syllables, then two),
 against the folded forms of pyvi's two- and three-syllable entries. "thi dua khen thuong" gives
-"thi_dua khen_thuong", the folded words of an accented "thi đua khen thưởng". Its ``words`` and
-``syllables`` stay pyvi's (lower-cased), so they only match accent-free documents.
+"thi_dua khen_thuong", the folded words of an accented "thi đua khen thưởng". Words pyvi's CRF
+forms without a dictionary entry (names: "Hồ_Chí_Minh") are not recovered this way; their
+folded syllables still meet as a phrase. Its ``words`` and ``syllables`` stay pyvi's
+(lower-cased), so they only match accent-free documents.
 
 `analyse_many` runs the same analysis over many texts in a pool of processes, in order.
 """

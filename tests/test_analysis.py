@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import threading
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -181,3 +183,36 @@ def test_a_full_stop_after_capitals_is_not_part_of_the_word():
     analysis = analyse("Gửi UBND. Ông TS. Lê và Tp. Huế")
     assert {"ubnd", "ts", "tp"} <= set(analysis.syllables)
     assert analyse("UBND.").words == analyse("UBND").words == ["ubnd"]
+
+
+def test_the_index_stores_our_tokens_verbatim_and_accent_free_queries_find_accented_text(es, index_name):
+    # The mapping's whitespace analyzer must give back exactly the analysis's tokens, in order,
+    # and a phrase of an accent-free query's folded words must hit the accented document.
+    mapping = json.loads(
+        (Path(__file__).parent.parent / "mappings" / "notices.json").read_text(encoding="utf-8")
+    )
+    es.indices.create(index=index_name, **mapping)
+    body = analyse(SEED)
+    for name, tokens in body.model_dump().items():
+        analysed = es.indices.analyze(
+            index=index_name, field=f"text.body.{name}", text=body.as_fields()[name]
+        )
+        assert [t["token"] for t in analysed["tokens"]] == tokens
+    es.index(
+        index=index_name, id="seed", document={"id": "seed", "text": {"body": body.as_fields()}}, refresh=True
+    )
+    for query in ["thi dua khen thuong", "nghi dinh 91/2017/nd-cp", "ky giao uoc thi dua"]:
+        phrase = " ".join(analyse(query).folded_words)
+        hits = es.search(index=index_name, query={"match_phrase": {"text.body.folded_words": phrase}})
+        assert hits["hits"]["total"]["value"] == 1, query
+    # A name pyvi joins by its CRF, not its dictionary, is not a folded word of accent-free
+    # text ("ho chi minh" stays three): the folded syllables still meet as a phrase.
+    name = analyse("Hoc vien Chinh tri quoc gia Ho Chi Minh")
+    assert "ho_chi_minh" not in name.folded_words
+    phrase = " ".join(name.folded_syllables)
+    hits = es.search(index=index_name, query={"match_phrase": {"text.body.folded_syllables": phrase}})
+    assert hits["hits"]["total"]["value"] == 1
+    miss = es.search(
+        index=index_name, query={"match_phrase": {"text.body.folded_words": "khen_thuong thi_dua"}}
+    )
+    assert miss["hits"]["total"]["value"] == 0

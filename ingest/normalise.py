@@ -28,9 +28,6 @@ from search.references import extract_references
 from search.textnorm import clean_body, clean_field
 from search.vocabulary import vocabulary
 
-_DATE_FIELDS = ("issued_date", "effective_date", "expiry_date")
-_TEXT_FIELDS = ("title", "sector", "issuer", "signer")
-
 
 def row_identity(source: str, row: int) -> str:
     """The identity of a listing row: its source (the detail URL) plus its row index."""
@@ -57,8 +54,12 @@ def to_notice(parsed: ParsedNotice, identity: str | None = None) -> Notice:
         number=number,
         title=title,
         doc_type=_doc_type(fields.get("doc_type"), number),
-        **{name: clean_field(fields.get(name)) for name in _TEXT_FIELDS if name != "title"},
-        **{name: _date(fields.get(name), name, extra) for name in _DATE_FIELDS},
+        sector=clean_field(fields.get("sector")),
+        issuer=clean_field(fields.get("issuer")),
+        signer=clean_field(fields.get("signer")),
+        issued_date=_date(fields.get("issued_date"), "issued_date", extra),
+        effective_date=_date(fields.get("effective_date"), "effective_date", extra),
+        expiry_date=_date(fields.get("expiry_date"), "expiry_date", extra),
         status=vocabulary().status_for(status_text),
         status_text=status_text,
         body=body,

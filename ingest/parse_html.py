@@ -19,6 +19,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from typing import TypeAlias
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
@@ -37,7 +38,7 @@ from ingest.parse_text import (
 )
 from search.models import Attachment
 
-HtmlElement = etree._Element
+HtmlElement: TypeAlias = etree._Element
 # An element's whole text, in C (lxml.html's text_content without its Python wrapper).
 _TEXT_CONTENT = etree.XPath("string()")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeAlias
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -26,7 +27,7 @@ from ingest.parse_text import MAX_LABEL_CHARS
 from search.textnorm import fold_key
 from search.vocabulary import vocabulary
 
-HtmlElement = etree._Element
+HtmlElement: TypeAlias = etree._Element
 
 # Header rows are near the top: a caption row or a filter row may come first.
 _HEADER_ROWS_SEARCHED = 3

@@ -21,10 +21,10 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, nullcontext
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from elasticsearch import Elasticsearch
 from pydantic import BaseModel, Field, model_validator
@@ -33,7 +33,7 @@ from ingest.models import RawPage
 from ingest.sources import Ignored, Limits, Quarantined, iter_items, keep_raw
 from search import indexes
 from search.bulk import DEFAULT_BATCH_SIZE, RetryPolicy, batched, stored_hashes, write_documents
-from search.documents import AnalysedTexts, analyse_notices, analysis_pool, build_document
+from search.documents import AnalysedTexts, analyse_notices, analysis_pool, build_document, submit_analysis
 from search.errors import VanbanError
 from search.models import Notice
 
@@ -159,43 +159,53 @@ def _parse(page: RawPage) -> list[Notice] | Quarantined:
     return Quarantined(source=page.source, stage="parse", reason=reason, detail=detail, raw=raw)
 
 
-def _analyse(notices: list[Notice], pool: Any, tally: _Tally) -> list[tuple[Notice, AnalysedTexts]]:
-    """Analysed texts for a batch; if the batch fails, notice by notice to find the culprit."""
+class _Batch(NamedTuple):
+    """A batch whose analysis is under way: its changed notices and how to collect the texts."""
+
+    changed: list[Notice]
+    collect: Callable[[], list[AnalysedTexts]]
+
+
+def _start_batch(
+    es: Elasticsearch | None, index: str, batch: list[Notice], options: LoadOptions, tally: _Tally, pool: Any
+) -> _Batch:
+    """Hash the batch, skip what is stored unchanged (one mget) and start analysing the rest."""
+    batch = [n if n.content_hash else n.with_content_hash() for n in batch]
+    stored = stored_hashes(es, index, [n.id for n in batch], options.retry) if es is not None else {}
+    changed = [n for n in batch if stored.get(n.id) != n.content_hash]
+    tally.counts["unchanged"] += len(batch) - len(changed)
+    return _Batch(changed, submit_analysis(changed, pool))
+
+
+def _analysed(batch: _Batch, tally: _Tally) -> list[tuple[Notice, AnalysedTexts]]:
+    """The batch's analysed texts; if the batch fails, notice by notice to find the culprit."""
     try:
-        return list(zip(notices, analyse_notices(notices, pool), strict=True))
+        return list(zip(batch.changed, batch.collect(), strict=True))
     except Exception:  # noqa: BLE001 - isolate the notice that breaks analysis, below
         pass
     kept: list[tuple[Notice, AnalysedTexts]] = []
-    for notice in notices:
+    for notice in batch.changed:
         try:
             kept.append((notice, analyse_notices([notice])[0]))
         except Exception as error:  # noqa: BLE001 - quarantined with its reason
+            detail = f"{type(error).__name__}: {error}"
             tally.refuse(
                 Quarantined(
                     source=notice.source,
                     stage="analyse",
                     reason="analysis_failed",
-                    detail=f"{type(error).__name__}: {error}",
+                    detail=detail,
                     raw=notice.model_dump_json(),
                 )
             )
     return kept
 
 
-def _load_batch(
-    es: Elasticsearch | None,
-    index: str,
-    batch: list[Notice],
-    options: LoadOptions,
-    tally: _Tally,
-    pool: Any = None,
+def _finish_batch(
+    es: Elasticsearch | None, index: str, batch: _Batch, options: LoadOptions, tally: _Tally
 ) -> None:
-    """Analyse and write one batch, counting each notice exactly once."""
-    batch = [n if n.content_hash else n.with_content_hash() for n in batch]
-    stored = stored_hashes(es, index, [n.id for n in batch], options.retry) if es is not None else {}
-    changed = [n for n in batch if stored.get(n.id) != n.content_hash]
-    tally.counts["unchanged"] += len(batch) - len(changed)
-    analysed = _analyse(changed, pool, tally)
+    """Build and write the batch's documents, counting each notice exactly once."""
+    analysed = _analysed(batch, tally)
     documents = [build_document(notice, texts) for notice, texts in analysed]
     if es is None:  # dry run: parsed and analysed, nothing written
         tally.counts["indexed"] += len(documents)
@@ -203,13 +213,14 @@ def _load_batch(
     by_id = {notice.id: notice for notice, _ in analysed}
     for outcome in write_documents(es, index, documents, options.retry, skip_unchanged=False):
         if outcome.result == "failed":
+            notice = by_id[outcome.id]
             tally.refuse(
                 Quarantined(
-                    source=by_id[outcome.id].source,
+                    source=notice.source,
                     stage="index",
                     reason=outcome.reason or "error",
                     detail=outcome.detail or "",
-                    raw=by_id[outcome.id].model_dump_json(),
+                    raw=notice.model_dump_json(),
                 )
             )
         else:
@@ -241,11 +252,19 @@ def run_load(
         bar = stack.enter_context(_progress_bar(progress))
         pool = stack.enter_context(analysis_pool(options.processes))
         notices = parse_items(iter_items(paths, options.limits), tally)
+        # Two batches in flight at most: batch k+1 is analysed on the pool's workers while
+        # batch k is written and the pages of batch k+2 are parsed here.
+        previous: _Batch | None = None
         for batch in batched(notices, options.batch_size):
-            _load_batch(es, index, batch, options, tally, pool)
+            current = _start_batch(es, index, batch, options, tally, pool)
+            if previous is not None:
+                _finish_batch(es, index, previous, options, tally)
+            previous = current
             quarantine.flush()
             if bar is not None:
                 bar.update(len(batch))
+        if previous is not None:
+            _finish_batch(es, index, previous, options, tally)
     elapsed = time.monotonic() - started
     done = tally.counts["indexed"] + tally.counts["unchanged"]
     return LoadReport(

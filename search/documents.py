@@ -13,7 +13,7 @@ and is excluded from `_source`, so it is rebuilt from the notice whenever it is 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -172,13 +172,19 @@ def analyse_notices(notices: Sequence[Notice], pool: Any = None, chunk_size: int
     """Analysed texts for each notice, in order, with the shared analysis (search.analysis);
     on pool's workers when one is given (pyvi costs ~16 ms per page body, so a bulk load is
     CPU-bound on analysis)."""
+    return submit_analysis(notices, pool, chunk_size)()
+
+
+def submit_analysis(
+    notices: Sequence[Notice], pool: Any = None, chunk_size: int = 32
+) -> Callable[[], list[AnalysedTexts]]:
+    """Start analysing notices on pool's workers and return what collects the result, so the
+    caller can write the previous batch meanwhile; without a pool the work happens on collect."""
     texts = [text for notice in notices for text in notice_texts(notice).values()]
-    fields = (
-        pool.map(_analysed_fields, texts, chunksize=chunk_size)
-        if pool
-        else [_analysed_fields(t) for t in texts]
-    )
-    return _group(notices, fields)
+    if pool is None:
+        return lambda: _group(notices, [_analysed_fields(t) for t in texts])
+    pending = pool.map_async(_analysed_fields, texts, chunksize=chunk_size)
+    return lambda: _group(notices, pending.get())
 
 
 @contextmanager

@@ -183,6 +183,8 @@ class _Tables:
     tcvn3: dict[int, str]  # code point of the byte read as Latin-1 → character
     viscii: dict[int, str]
     tcvn3_list: list[str]  # the same as lists indexed by code point: translate runs ~2x faster
+    tcvn3_c1_punctuation: dict[str, str]  # VN1 capital at 0x80-0x9F → cp1252's character there
+    tcvn3_c1_word: re.Pattern[str]  # a word holding one of those capitals
     viscii_list: list[str]
     vni_pattern: re.Pattern[str]
     vni_decode: dict[str, str]
@@ -201,6 +203,9 @@ def _tables() -> _Tables:
     """The tables from legacy_encodings.json, validated, turned into translate tables and regexes."""
     raw = LegacyFile.model_validate_json(LEGACY_FILE.read_text(encoding="utf-8"))
     tcvn3 = {int(b, 16): c for b, c in {**raw.tcvn3_vn1_capitals, **raw.tcvn3}.items()}
+    # 0x80-0x9F decode as VN1 capitals first; _tcvn3_punctuation turns those that make no
+    # syllable back into the cp1252 punctuation .VnTime fonts show there.
+    c1_punctuation = {tcvn3[b]: shown for b, shown in _CP1252_SHOWN.items() if b in tcvn3 and ord(shown) != b}
     viscii = {int(b, 16): c for b, c in raw.viscii.items()}
     vni_decode: dict[str, str] = {}
     for letter, sequence in raw.vni.items():
@@ -215,6 +220,8 @@ def _tables() -> _Tables:
         tcvn3=tcvn3,
         viscii=viscii,
         tcvn3_list=_as_list(tcvn3),
+        tcvn3_c1_punctuation=c1_punctuation,
+        tcvn3_c1_word=re.compile(rf"[^\W\d_]*[{''.join(c1_punctuation)}][^\W\d_]*"),
         viscii_list=_as_list(viscii),
         vni_pattern=re.compile(alternation),
         vni_decode=vni_decode,
@@ -270,8 +277,45 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _tcvn3_text(shown: str) -> str:
     """TCVN3 bytes shown as Latin-1 (or cp1252) characters → Unicode."""
-    text = unicodedata.normalize("NFC", shown.translate(_tables().tcvn3_list))
-    return _restore_caps(text)
+    tables = _tables()
+    text = shown.translate(tables.tcvn3_list)
+    if _C1.search(shown):
+        text = tables.tcvn3_c1_word.sub(_tcvn3_punctuation, text)
+    return _restore_caps(unicodedata.normalize("NFC", text))
+
+
+_C1 = re.compile("[\x80-\x9f]")
+# cp1252 characters at 0x80-0x9F that stand alone in prose; the rest (ž, Ÿ, œ, ™ ...) standing
+# alone are likelier VN1 capitals, such as the word "Ở".
+_ALONE_PUNCTUATION = frozenset("…‘’“”•–—")
+
+
+def _tcvn3_punctuation(match: re.Match[str]) -> str:
+    """A word holding bytes 0x80-0x9F read as VN1 capitals: kept when it is a syllable ("Ủy",
+    "CỘNG"); otherwise its capitals at either end become cp1252 punctuation ("“Về”", "khối…")
+    as long as what stays in the middle is a syllable or holds none of them."""
+    word = match.group(0)
+    punctuation = _tables().tcvn3_c1_punctuation
+    if len(word) == 1:
+        mark = punctuation[word]
+        return mark if mark in _ALONE_PUNCTUATION else word
+    if is_syllable(word):
+        return word
+    size = len(word)
+    for lead in range(size + 1):
+        if lead and word[lead - 1] not in punctuation:
+            break
+        for trail in range(size - lead + 1):
+            if trail and word[size - trail] not in punctuation:
+                break
+            middle = word[lead : size - trail]
+            if not middle or is_syllable(middle) or not any(ch in punctuation for ch in middle):
+                edges = (
+                    [punctuation[ch] for ch in word[:lead]],
+                    [punctuation[ch] for ch in word[size - trail :]],
+                )
+                return "".join(edges[0]) + middle + "".join(edges[1])
+    return "".join(punctuation.get(ch, ch) for ch in word)
 
 
 def _restore_caps(text: str) -> str:
@@ -411,6 +455,9 @@ def encode_legacy(text: str, encoding: str) -> bytes:
     if encoding in ("tcvn3", "viscii"):
         table = tables.tcvn3 if encoding == "tcvn3" else tables.viscii
         reverse = {c: chr(b) for b, c in sorted(table.items(), reverse=True) if b < 0x100}
+        if encoding == "tcvn3":
+            # Word's punctuation keeps its cp1252 bytes in .VnTime files (see _tcvn3_punctuation).
+            reverse.update({mark: chr(b) for b, mark in _CP1252_SHOWN.items() if ord(mark) != b})
         # A character whose byte the table gives to a letter (VISCII's 0xA0 is Õ) has no byte left.
         lost = next((chr(b) for b in table if b < 0x100 and chr(b) in text and chr(b) not in reverse), None)
         if lost:
@@ -577,14 +624,15 @@ def _maybe_viqr(text: str) -> str:
     return text
 
 
+_VISCII_C0 = frozenset("\x02\x05\x06\x14\x19\x1e")
+
+
 def _best_legacy(data: bytes, preferred: str | None, declared: str | None) -> str:
     """Bytes that are not UTF-8: every legacy decoding scored, the best plausible one kept."""
     shown_latin1 = data.decode("latin-1")
-    if _BINARY_CONTROLS.search(shown_latin1) and "\x1b" not in shown_latin1:
-        # VISCII puts six capitals at C0 positions; VN1 puts twelve there. Allow them only when
-        # those are the only control bytes present.
-        allowed = set("\x02\x05\x06\x14\x19\x1e\x01\x04\x11\x12\x13\x15\x16\x17")
-        if any(ch not in allowed for ch in _BINARY_CONTROLS.findall(shown_latin1)):
+    if _BINARY_CONTROLS.search(shown_latin1):
+        # VISCII puts six capitals at C0 positions (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ): allowed, when the only ones.
+        if any(ch not in _VISCII_C0 for ch in _BINARY_CONTROLS.findall(shown_latin1)):
             raise LegacyEncodingError("binary data: control bytes in what should be text")
     names = list(LEGACY_ENCODINGS)
     if preferred in names:

@@ -60,6 +60,15 @@ def test_the_seed_round_trips_through(encoding: str) -> None:
     assert decode_bytes(data) == body  # detected, not told
 
 
+def test_the_seed_round_trips_through_tcvn3_with_word_punctuation() -> None:
+    # .VnTime files keep cp1252's curly quotes, dashes and ellipsis at 0x80-0x9F.
+    body = _seed_body()
+    data = encode_legacy(body, "tcvn3")
+    assert b"\x93" in data and b"\x85" in data
+    assert decode_as(data, "tcvn3") == body
+    assert decode_bytes(data) == body
+
+
 @pytest.mark.parametrize("encoding", ["tcvn3", "viscii"])
 def test_the_seed_round_trips_through_8bit_tables(encoding: str) -> None:
     body = _latin1_safe(_seed_body())
@@ -122,6 +131,20 @@ def test_short_fields_are_detected(encoding: str, field: str) -> None:
 )
 def test_tcvn3_as_written_by_abc_fonts(data: str, expected: str) -> None:
     assert decode_bytes(data.encode("latin-1")) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # Bytes 0x80-0x9F: Word's punctuation in .VnTime files, VN1 capitals inside words.
+        (b"\x93V\xd2 vi\xd6c\x94 \x96 \x9ey ban nh\xa9n d\xa9n\x85", "“Về việc” – Ủy ban nhân dân…"),
+        (b"C\x97NG HO\x80 X\x82 H\x97I", "CỘNG HOÀ XÃ HỘI"),
+        (b"\x99 H\xb5 N\xe9i, \x91kh\xe8i\x92 \x97 \x95 m\xf4c", "Ở Hà Nội, ‘khối’ — • mục"),
+        (b"\x93\x9ey ban\x94", "“Ủy ban”"),
+    ],
+)
+def test_tcvn3_bytes_0x80_to_0x9f_read_by_context(data: bytes, expected: str) -> None:
+    assert decode_as(data, "tcvn3") == expected
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import SEED
 
 from search.dates import date_after, find_dates, iter_dates, parse_date
 from search.errors import InvalidDateError
-from tests.conftest import SEED
 
 JULY_30 = date(2018, 7, 30)
 

@@ -7,6 +7,7 @@ import random
 import unicodedata
 
 import pytest
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -23,7 +24,6 @@ from search.legacy import (
     repair_text,
 )
 from search.tones import canonical_tones
-from tests.conftest import SEED
 
 SENTENCES = [
     "Thông báo",

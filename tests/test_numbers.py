@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search.numbers import find_numbers, is_number, normalise_number, number_key, type_code
-from tests.conftest import SEED
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import SEED
 
 from search.models import Reference
 from search.references import extract_references
-from tests.conftest import SEED
 
 
 def test_the_seed_cites_six_documents() -> None:

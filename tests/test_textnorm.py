@@ -5,11 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search.textnorm import clean_body, clean_field, fold, fold_key, normalise_text
-from tests.conftest import SEED
 
 NFD = "NFD"
 

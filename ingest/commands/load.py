@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,10 @@ from ingest.pipeline import LoadOptions, report_json, run_load
 from search.bulk import DEFAULT_BATCH_SIZE
 from search.client import connect
 from search.config import settings
+
+# scripts/bench_load.py: two processes on two cores nearly double a load (pyvi analysis is
+# CPU-bound and now overlaps the bulk writes).
+DEFAULT_PROCESSES = os.cpu_count() or 1
 
 
 def register(subparsers: Any) -> None:
@@ -50,7 +55,11 @@ def register(subparsers: Any) -> None:
         help=f"documents per bulk request (default {DEFAULT_BATCH_SIZE})",
     )
     parser.add_argument(
-        "--processes", type=int, default=1, metavar="N", help="analysis processes (default 1)"
+        "--processes",
+        type=int,
+        default=DEFAULT_PROCESSES,
+        metavar="N",
+        help=f"analysis processes (default {DEFAULT_PROCESSES}: one per CPU; analysis is the bottleneck)",
     )
     parser.set_defaults(run=run)
 

@@ -442,13 +442,18 @@ def _holders(used: set[HtmlElement]) -> set[HtmlElement]:
 def _paragraph_parent(
     root: HtmlElement, used: set[HtmlElement], holders: set[HtmlElement]
 ) -> HtmlElement | None:
-    """Pages with an unnamed container: the element with the most <p> children (two or more)."""
-    best, most = None, 1
+    """Pages with an unnamed container: the element with the most <p> children, two or more,
+    or one when it comes after the labels (the content follows the fields on every layout
+    seen; a lone <p> before them is a heading or a notice of the site)."""
+    best, most, after_labels = None, 0, not used
     for el in root.iter():
-        if not isinstance(el.tag, str) or el in used:
+        if not isinstance(el.tag, str):
+            continue
+        if el in used:
+            after_labels = True
             continue
         count = sum(1 for child in el if child.tag == "p" and child not in holders)
-        if count > most:
+        if count > most and (count >= 2 or after_labels):
             best, most = el, count
     return best
 

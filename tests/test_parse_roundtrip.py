@@ -100,8 +100,9 @@ def text_dump(n: dict[str, object]) -> str:
     return lines + "\nNội dung văn bản:\n\n" + "\n\n".join(n["paragraphs"])  # type: ignore[arg-type]
 
 
-LAYOUTS: list[Callable[[dict[str, object]], str]] = [th_td, four_columns, dl, div_span, strong_inline, br_lines,
-                                                     text_dump]
+LAYOUTS: list[Callable[[dict[str, object]], str]] = [
+    th_td, four_columns, dl, div_span, strong_inline, br_lines, text_dump
+]
 
 
 @settings(max_examples=120, deadline=None)

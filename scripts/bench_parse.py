@@ -34,7 +34,8 @@ PAGE = """<!DOCTYPE html>
 <link rel="stylesheet" href="/css/site.css"><script src="/js/jquery.min.js"></script>
 <script>var page = {{id: {n}, section: "van-ban"}}; window.dataLayer = window.dataLayer || [];</script>
 </head><body>
-<div id="header"><a href="/"><img src="/logo.png" alt="Logo"></a><form action="/tim-kiem"><input name="q"></form></div>
+<div id="header"><a href="/"><img src="/logo.png" alt="Logo"></a>
+<form action="/tim-kiem"><input name="q"></form></div>
 <ul class="main-menu">{menu}</ul>
 <div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/van-ban">Văn bản</a></div>
 <div class="container"><div class="row"><div class="col-md-9">
@@ -51,7 +52,8 @@ PAGE = """<!DOCTYPE html>
 </table>
 <div class="content" id="noidung">{body}</div>
 </div><div class="col-md-3 sidebar">{sidebar}</div></div></div>
-<div class="footer"><p>Bản quyền thuộc Ban Thi đua – Khen thưởng Trung ương.</p><p>Địa chỉ: 103 Quán Thánh, Hà Nội.</p></div>
+<div class="footer"><p>Bản quyền thuộc Ban Thi đua – Khen thưởng Trung ương.</p>
+<p>Địa chỉ: 103 Quán Thánh, Hà Nội.</p></div>
 <script>(function(){{var s=document.createElement("script");s.src="/js/stats.js";}})();</script>
 </body></html>
 """
@@ -69,11 +71,13 @@ def build_pages(count: int) -> list[bytes]:
     """`count` distinct seed-sized portal pages."""
     title, paragraphs = seed_parts()
     menu = "".join(f'<li><a href="/muc-{i}">Chuyên mục {i}</a></li>' for i in range(12))
-    sidebar = "".join(f'<p><a href="/tin/{i}">Tin liên quan số {i} về công tác thi đua</a></p>' for i in range(8))
+    sidebar = "".join(f'<p><a href="/tin/{i}">Tin liên quan số {i} về thi đua</a></p>' for i in range(8))
     pages = []
     for n in range(1, count + 1):
         body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-        page = PAGE.format(title=html.escape(title), n=n, day=n % 28 + 1, menu=menu, body=body, sidebar=sidebar)
+        page = PAGE.format(
+            title=html.escape(title), n=n, day=n % 28 + 1, menu=menu, body=body, sidebar=sidebar
+        )
         pages.append(page.encode("utf-8"))
     return pages
 

@@ -27,5 +27,6 @@ def connect(url: str | None = None, *, check: bool = True) -> Elasticsearch:
         try:
             client.cluster.health()
         except (es_exceptions.ConnectionError, es_exceptions.TransportError) as error:
-            raise ElasticsearchUnavailable(f"no Elasticsearch at {target} ({type(error).__name__}): {START_HINT}") from None
+            reason = type(error).__name__
+            raise ElasticsearchUnavailable(f"no Elasticsearch at {target} ({reason}): {START_HINT}") from None
     return client

@@ -7,15 +7,15 @@ because `search` must never import `ingest`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Validity status, after the national legal database's seven values."""
 
     in_force = "in_force"

@@ -87,12 +87,9 @@ def parse_detail(
         found.body = [container] if container is not None else []
     _read_unknown_labels(root, notice, found)
     if not any(notice.fields.values()):
-        # Nothing labelled by markup (at most a lone "Tải về" link): try the page as a dump.
-        try:
-            return _as_text(source, root, base_url)
-        except NoLabelledFields:
-            if found.count == 0:
-                raise
+        # Nothing labelled by markup (at most a lone "Tải về" link or an "Tác giả:" line of
+        # a news page): try the page as a dump, and it is no notice if that finds none either.
+        return _as_text(source, root, base_url)
     if found.body:
         notice.body = "\n\n".join(filter(None, (block_text(el, skip=found.used) for el in found.body)))
     if not notice.fields.get("title"):

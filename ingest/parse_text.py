@@ -158,6 +158,10 @@ def parse_text(source: str, text: str) -> ParsedNotice:
     found, before = read_lines(notice, text.splitlines())
     if found == 0:
         raise NoLabelledFields(source, "no labelled field (such as 'Số ký hiệu' or 'Trích yếu') in the text")
+    if not any(notice.fields.values()):
+        # Labels without values, or only labels the vocabulary does not know ("Tác giả:"):
+        # nothing says this is a notice.
+        raise NoLabelledFields(source, "no known field (such as 'Số ký hiệu' or 'Trích yếu') has a value")
     if before:
         # Text above the first label (a portal's heading): not a field, but never dropped.
         notice.add_extra("text_before_labels", " ".join(before))

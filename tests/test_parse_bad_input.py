@@ -43,9 +43,12 @@ def page(data: bytes | str, charset: str | None = None) -> RawPage:
         ("Số ký hiệu: 1\x00\x01\x02\x03\x04\x05\x06\x07\x08" * 40, BinaryPage),
         (b"<html><body><p>Tin t\xe1\xbb\xa9c h\xc3\xb4m nay</p></body></html>", NoLabelledFields),
         (b"Just some English prose with no labels at all.\nAnd a second line.", NoLabelledFields),
+        ("<html><body><h1>Tin</h1><p><b>Tác giả:</b> Minh An</p><p>Bài viết.</p>", NoLabelledFields),
+        ("Số ký hiệu:\nTrích yếu:\nNgười ký:\n", NoLabelledFields),
+        ("Tác giả: Minh An\nNguồn tin: Báo tỉnh\n", NoLabelledFields),
     ],
     ids=["empty", "whitespace", "blank-text", "pdf", "docx", "png", "nul", "controls", "html-no-label",
-         "prose"],
+         "prose", "news-with-unknown-label", "labels-without-values", "unknown-labels-only"],
 )
 def test_bad_pages_raise_the_typed_error_naming_the_source(
     data: bytes | str, error: type[ParseError]

@@ -7,7 +7,7 @@ so the pipeline can quarantine it and the CLI can print it without a traceback.
         ├── BinaryPage                NUL bytes or control characters: not a text page
         ├── PageTooLarge              over the configured size cap (not read past it)
         ├── UndecodablePage           bytes that decode to no plausible Vietnamese
-        └── NoLabelledFields          a page with no labelled field and no listing table
+        └── NoLabelledFields          no listing table, and no known field with a value
 """
 
 from __future__ import annotations
@@ -41,4 +41,5 @@ class UndecodablePage(ParseError):
 
 
 class NoLabelledFields(ParseError):
-    """Neither a labelled field ("Số ký hiệu:", "Trích yếu:", ...) nor a listing table was found."""
+    """No listing table, and no known field ("Số ký hiệu:", "Trích yếu:", ...) with a value:
+    a news article, a search page, a template of empty labels."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any, Literal, TypeVar
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
@@ -32,7 +33,6 @@ from search.documents import (
     notice_from_source,
 )
 from search.errors import ElasticsearchUnavailable
-from search.models import Notice
 
 # Measured with scripts/bench_load.py (see its docstring): 500 docs per request sits on the
 # plateau; the byte cap keeps requests with long bodies well under http.max_content_length.
@@ -184,6 +184,10 @@ def _stream(
     return [by_id[d.id] for d in documents]
 
 
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Consecutive lists of at most size items; only one list is held at a time."""
     batch: list[T] = []
@@ -208,14 +212,21 @@ def reindex_documents(
     copied = 0
     with analysis_pool(processes) as pool:
         for sources in batched(scan_sources(es, old), batch_size):
-            copied += _copy_batch(es, new, [notice_from_source(s) for s in sources], pool)
+            copied += _copy_batch(es, new, sources, pool)
     return copied
 
 
-def _copy_batch(es: Elasticsearch, new: str, notices: list[Notice], pool: Any) -> int:
-    """Analyse and write one batch of a reindex; any failed document aborts the reindex."""
+def _copy_batch(es: Elasticsearch, new: str, sources: list[dict[str, Any]], pool: Any) -> int:
+    """Analyse and write one batch of a reindex; any failed document aborts the reindex.
+
+    indexed_at is kept: the query layer's change feed pages on it, and a reindex changes no
+    notice, so it must not replay the whole index to feed readers."""
+    notices = [notice_from_source(s) for s in sources]
     texts = analyse_notices(notices, pool)
-    documents = [build_document(n, t) for n, t in zip(notices, texts, strict=True)]
+    documents = [
+        build_document(n, t, _when(s.get("indexed_at")))
+        for n, t, s in zip(notices, texts, sources, strict=True)
+    ]
     failed = [o for o in write_documents(es, new, documents, skip_unchanged=False) if o.result == "failed"]
     if failed:
         raise RuntimeError(f"{len(failed)} notices failed to index, first {failed[0].id}: {failed[0].reason}")

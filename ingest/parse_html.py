@@ -320,6 +320,10 @@ def _pair_value(el: HtmlElement, label: Label, notice: ParsedNotice, found: _Fou
         store(notice, label, _inline_value(anchor, found.used))
         return
     sibling = _next_element(anchor)
+    if sibling is not None and sibling.tag == "br" and not (anchor.tail or "").strip():
+        # <td><b>Số ký hiệu</b><br>12/QĐ-UBND</td>: the value is the next line.
+        store(notice, label, _inline_value(sibling, found.used))
+        return
     if sibling is None or sibling.tag == "br" or _is_label_element(sibling, anchor):
         store(notice, label, (anchor.tail or "").strip(" \t\n\r\xa0:"))
         return

@@ -95,13 +95,18 @@ def br_lines(n: dict[str, object]) -> str:
     return f"<div class='info'>{lines}</div><div class='content'>{_body(n)}</div>"
 
 
+def label_br_value(n: dict[str, object]) -> str:
+    cells = "".join(f"<td><b>{label}</b><br>\n{value}</td>" for label, value in _pairs(n))
+    return f"<table><tr>{cells}</tr></table><div class='content'>{_body(n)}</div>"
+
+
 def text_dump(n: dict[str, object]) -> str:
     lines = "\n".join(f"{label}:\n{html.unescape(value)}" for label, value in _pairs(n))
     return lines + "\nNội dung văn bản:\n\n" + "\n\n".join(n["paragraphs"])  # type: ignore[arg-type]
 
 
 LAYOUTS: list[Callable[[dict[str, object]], str]] = [
-    th_td, four_columns, dl, div_span, strong_inline, br_lines, text_dump
+    th_td, four_columns, dl, div_span, strong_inline, br_lines, label_br_value, text_dump
 ]
 
 

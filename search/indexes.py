@@ -153,8 +153,10 @@ def reindex(
         with relaxed_refresh(es, new):
             copied = rebuild(es, old, new) if old else 0
         es.indices.refresh(index=new)
-    except BaseException as error:
+    except BaseException as error:  # an interrupt too must not leave a partial version behind
         es.indices.delete(index=new, ignore_unavailable=True)
+        if not isinstance(error, Exception):
+            raise
         raise ReindexFailed(f"reindex of {alias} into {new} failed, {old} still serves: {error}") from error
     actions: list[dict[str, Any]] = [{"add": {"index": new, "alias": alias}}]
     if old:

@@ -100,13 +100,28 @@ def label_br_value(n: dict[str, object]) -> str:
     return f"<table><tr>{cells}</tr></table><div class='content'>{_body(n)}</div>"
 
 
+def bootstrap_grid(n: dict[str, object]) -> str:
+    rows = "".join(
+        f"<div class='row'><div class='col-md-3'><strong>{label}:</strong></div>"
+        f"<div class='col-md-9'><a href='/tim?q=1'>{value}</a></div></div>"
+        for label, value in _pairs(n)
+    )
+    return f"<div class='container'>{rows}</div><article>{_body(n)}</article>"
+
+
+def list_items(n: dict[str, object]) -> str:
+    items = "".join(f"<li><span>{label}</span>: {value}</li>" for label, value in _pairs(n))
+    return f"<ul class='thuoc-tinh'>{items}</ul><div class='noidung'>{_body(n)}</div>"
+
+
 def text_dump(n: dict[str, object]) -> str:
     lines = "\n".join(f"{label}:\n{html.unescape(value)}" for label, value in _pairs(n))
     return lines + "\nNội dung văn bản:\n\n" + "\n\n".join(n["paragraphs"])  # type: ignore[arg-type]
 
 
 LAYOUTS: list[Callable[[dict[str, object]], str]] = [
-    th_td, four_columns, dl, div_span, strong_inline, br_lines, label_br_value, text_dump
+    th_td, four_columns, dl, div_span, strong_inline, br_lines, label_br_value, bootstrap_grid, list_items,
+    text_dump,
 ]
 
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.models import RawPage
-from ingest.pages import parse_page
+from ingest.pages import parse_listing_links, parse_page
 from search.models import Status
 from search.textnorm import clean_field
 
@@ -143,3 +143,42 @@ def test_every_layout_gives_back_what_was_written(
     paragraphs: list[str] = written["paragraphs"]  # type: ignore[assignment]
     assert notice.body == "\n\n".join(clean_field(p) or "" for p in paragraphs)
     assert notice.extra == {}
+
+
+COLUMNS = {
+    "number": "Số ký hiệu", "issued_date": "Ngày ban hành", "title": "Trích yếu", "issuer": "Cơ quan ban hành"
+}
+NEXT_LINKS = ['<a href="?page=3">Trang sau</a>', '<a href="?page=3">»</a>', '<a href="?page=3">Tiếp</a>',
+              '<a rel="next" href="?page=3">3</a>', '<a href="?page=3">Sau ›</a>']
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(notices(), min_size=1, max_size=6),
+    st.permutations(sorted(COLUMNS)),
+    st.sampled_from([*NEXT_LINKS, ""]),
+    st.booleans(),
+)
+def test_listings_in_any_column_order_give_back_every_row(
+    rows: list[dict[str, object]], order: list[str], next_link: str, with_stt: bool
+) -> None:
+    head = ("<th>STT</th>" if with_stt else "") + "".join(f"<th>{COLUMNS[c]}</th>" for c in order)
+    body = ""
+    for index, row in enumerate(rows):
+        values = {**row, "issued_date": row["issued_date"].strftime("%d/%m/%Y")}  # type: ignore[attr-defined]
+        cells = "".join(
+            f"<td><a href='/vb/{index}'>{html.escape(str(values[c]))}</a></td>" if c == "title"
+            else f"<td>{html.escape(str(values[c]))}</td>"
+            for c in order
+        )
+        body += "<tr>" + (f"<td>{index + 1}</td>" if with_stt else "") + cells + "</tr>"
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    page = f"<html><body>{table}{next_link}</body></html>"
+    raw = RawPage(source="listing", data=page.encode(), base_url="https://p.example/van-ban?page=2")
+    parsed = parse_page(raw)
+    assert [n.source for n in parsed] == [f"https://p.example/vb/{i}" for i in range(len(rows))]
+    for notice, row in zip(parsed, rows, strict=True):
+        assert notice.number == row["number"] and notice.issued_date == row["issued_date"]
+        assert notice.title == clean_field(str(row["title"])) and notice.issuer == row["issuer"]
+    links = parse_listing_links(raw)
+    assert links.next_page_url == ("https://p.example/van-ban?page=3" if next_link else None)

@@ -44,7 +44,9 @@ def to_notice(parsed: ParsedNotice, identity: str | None = None) -> Notice:
     extra = {key: value for key, value in ((clean_field(k), clean_field(v) or "") for k, v in
                                             parsed.extra.items()) if key}
     for field, others in parsed.conflicts.items():
-        extra[f"conflict:{field}"] = " | ".join(clean_field(o) or "" for o in others)
+        differing = _differing(field, fields.get(field), others)
+        if differing:
+            extra[f"conflict:{field}"] = " | ".join(differing)
     number = _number(fields.get("number"), extra)
     title = clean_field(fields.get("title"))
     body = clean_body(parsed.body)
@@ -70,6 +72,15 @@ def to_notice(parsed: ParsedNotice, identity: str | None = None) -> Notice:
         extra=extra,
     )
     return notice.with_content_hash()
+
+
+def _differing(field: str, kept: str | None, others: list[str]) -> list[str]:
+    """Later values that still differ from the kept one once both are normalised: the same
+    number written "56/ 2015/ NĐ - CP" and "56/2015/NĐ-CP" is no conflict."""
+    same = normalise_number if field == "number" else clean_field
+    kept_value = same(kept)
+    cleaned = (clean_field(other) or "" for other in others)
+    return list(dict.fromkeys(o for o in cleaned if o and same(o) != kept_value))
 
 
 def _number(raw: str | None, extra: dict[str, str]) -> str | None:

@@ -80,6 +80,17 @@ def test_later_different_values_of_a_field_are_reported_as_a_conflict() -> None:
     assert result.extra == {"conflict:signer": "Trần Văn B | Lê Thị C"}
 
 
+def test_values_equal_once_normalised_are_no_conflict() -> None:
+    notice = ParsedNotice(source="mem://n")
+    for number in ("56/2015/NĐ-CP", "56/ 2015/ NÐ - CP", "57/2015/NĐ-CP"):
+        notice.add("number", number)
+    notice.add("signer", "Nguyễn  Văn A")
+    notice.add("signer", "Nguyễn Văn A ")
+    result = to_notice(notice)
+    assert result.number == "56/2015/NĐ-CP"
+    assert result.extra == {"conflict:number": "57/2015/NĐ-CP"}
+
+
 def test_an_empty_first_value_gives_way_to_a_later_one() -> None:
     notice = ParsedNotice(source="mem://n")
     notice.add("signer", "")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ingest.detect import check_size, decode_page, html_tree, kind_of
+from ingest.detect import check_size, decode_page, html_tree, kind_of, max_page_bytes
 from ingest.errors import NoLabelledFields, ParseError
 from ingest.models import ListingLinks, ListingPage, PageKind, ParsedNotice, RawPage
 from ingest.normalise import to_notice
@@ -32,11 +32,15 @@ def read_page(path: str | Path, *, source: str | None = None, base_url: str | No
     when it cannot be read."""
     path = Path(path)
     name = source or str(path)
+    limit = max_page_bytes()
     try:
-        check_size(name, path.stat().st_size)
-        data = path.read_bytes()
+        check_size(name, path.stat().st_size, limit)
+        with path.open("rb") as handle:
+            # At most one byte past the cap: a device or pipe reports size 0 and never ends.
+            data = handle.read(limit + 1)
     except OSError as error:
         raise ParseError(name, f"cannot read: {error.strerror or error}") from None
+    check_size(name, len(data), limit)
     return RawPage(source=name, data=data, base_url=base_url)
 
 

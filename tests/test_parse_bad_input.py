@@ -81,6 +81,12 @@ def test_a_fifty_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> N
     assert caught.value.source == str(huge) and "52,428,800 bytes" in caught.value.reason
 
 
+def test_a_file_that_never_ends_is_refused_after_the_cap() -> None:
+    # /dev/zero reports size 0, like a pipe: only a bounded read stops it.
+    with pytest.raises(PageTooLarge):
+        read_page("/dev/zero")
+
+
 def test_a_page_in_memory_over_the_cap_is_refused_too() -> None:
     row = "<p>Số ký hiệu: 1/QĐ</p>".encode()
     data = b"<html><body>" + row * (max_page_bytes() // len(row) + 1)

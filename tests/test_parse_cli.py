@@ -88,3 +88,17 @@ def test_the_real_command_line_has_help_and_no_traceback_on_bad_input(tmp_path: 
         [sys.executable, "-m", "ingest", "parse"], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert usage.returncode == 2 and "PATH" in usage.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # `python -m ingest parse DIR --json | head -1`: the pipe closes while pages still print.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ingest", "parse", *[str(PAGES)] * 20, "--json"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert json.loads(first)["id"] and "Traceback" not in errors

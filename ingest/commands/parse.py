@@ -9,6 +9,7 @@ reason; the others still print; the exit status is 1 if any page failed, else 0.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,6 +58,15 @@ def summary_line(notice: Notice) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _parse_all(args)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _parse_all(args: argparse.Namespace) -> int:
     failed = 0
     for path in page_files(args.paths):
         try:

@@ -32,6 +32,9 @@ from search.textnorm import fold, fold_key, normalise_text
 from search.vocabulary import vocabulary
 
 MAX_QUERY_CHARS = 500
+# Hits of the first pass that whole-word and phrase matches rescore: enough that the page a
+# person reads (and the next ones) is ordered by every signal.
+RESCORE_WINDOW = 500
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 10
 # Elasticsearch's index.max_result_window: `from + size` beyond it is refused; exports page with
@@ -43,7 +46,8 @@ YEAR_FACET_SIZE = 40
 # combined_fields refuses field boosts below 1.
 TEXT_FIELDS: dict[str, float] = {"title": 3.0, "body": 1.5, "attachments": 1.0}
 # Boosts per analysed form: exact accents and whole words outrank folded and scattered matches.
-FORM_BOOSTS: dict[str, float] = {"words": 3.0, "syllables": 2.0, "folded_words": 1.5}
+EXACT_SYLLABLES_BOOST = 2.0
+WORD_BOOSTS: dict[str, float] = {"words": 3.0, "folded_words": 1.5}
 PHRASE_BOOSTS: dict[str, float] = {"syllables": 4.0, "folded_syllables": 1.0}
 OWN_NUMBER_BOOST = 1000.0
 PARTIAL_NUMBER_BOOST = 500.0
@@ -261,8 +265,9 @@ def number_clauses(numbers: list[NumberRef]) -> list[dict[str, Any]]:
 
 
 def words_clause(terms: Terms) -> dict[str, Any]:
-    """Free words: every syllable must match in some form (folded: accent-free typing works);
-    exact accents, whole words and adjacency add score."""
+    """Free words: the syllables must match in some form (folded: accent-free typing works),
+    and exact accents add score here, in the first pass, so that "mạ" finds the one notice
+    with "mạ" among thousands with "mà" before the rescore window is cut."""
     must = {
         "combined_fields": {
             "query": " ".join(terms.folded_syllables),
@@ -270,16 +275,30 @@ def words_clause(terms: Terms) -> dict[str, Any]:
             "minimum_should_match": MINIMUM_SHOULD_MATCH,
         }
     }
-    should: list[dict[str, Any]] = []
-    for form, boost in FORM_BOOSTS.items():
+    exact = {
+        "combined_fields": {
+            "query": " ".join(terms.syllables),
+            "fields": _fields("syllables"),
+            "boost": EXACT_SYLLABLES_BOOST,
+        }
+    }
+    return {"bool": {"must": [must], "should": [exact] if terms.syllables else []}}
+
+
+def proximity_clauses(parsed: ParsedQuery) -> list[dict[str, Any]]:
+    """Whole words and adjacent syllables: the costly signals (each a phrase or multi-form query,
+    about half the query's time on 100k notices), so they rescore the first pass's top hits."""
+    clauses: list[dict[str, Any]] = [c for p in parsed.phrases for c in phrase_clauses(p)]
+    terms = parsed.terms
+    for form, boost in WORD_BOOSTS.items():
         tokens = getattr(terms, form)
         if tokens:
-            should.append(
+            clauses.append(
                 {"combined_fields": {"query": " ".join(tokens), "fields": _fields(form), "boost": boost}}
             )
     if len(terms.folded_syllables) > 1:
-        should.extend(phrase_clauses(terms, slop=1))
-    return {"bool": {"must": [must], "should": should}}
+        clauses.extend(phrase_clauses(terms, slop=1))
+    return clauses
 
 
 def phrase_clauses(terms: Terms, slop: int = 0) -> list[dict[str, Any]]:
@@ -307,12 +326,27 @@ def required_phrase(terms: Terms) -> dict[str, Any]:
 def text_clause(parsed: ParsedQuery) -> dict[str, Any] | None:
     """Phrases and words together; None when the query has neither."""
     must: list[dict[str, Any]] = [required_phrase(p) for p in parsed.phrases]
-    should: list[dict[str, Any]] = [c for p in parsed.phrases for c in phrase_clauses(p)]
     if not parsed.terms.is_empty():
         must.append(words_clause(parsed.terms))
     if not must:
         return None
-    return {"bool": {"must": must, "should": should}}
+    return must[0] if len(must) == 1 else {"bool": {"must": must}}
+
+
+def rescore(parsed: ParsedQuery, sort: str, window: int) -> dict[str, Any] | None:
+    """The proximity clauses applied to the first pass's top `window` hits (relevance only:
+    Elasticsearch rescores only results sorted by score)."""
+    clauses = proximity_clauses(parsed)
+    if sort != "relevance" or not clauses:
+        return None
+    return {
+        "window_size": max(RESCORE_WINDOW, window),
+        "query": {
+            "rescore_query": {"bool": {"should": clauses}},
+            "query_weight": 1.0,
+            "rescore_query_weight": 1.0,
+        },
+    }
 
 
 def scoring_query(parsed: ParsedQuery) -> dict[str, Any]:
@@ -431,7 +465,7 @@ def build_search(parsed: ParsedQuery, params: SearchParams) -> dict[str, Any]:
     """The whole search body for `Elasticsearch.search(index=..., **body)`."""
     start, size = paging(params.limit, params.page)
     query: dict[str, Any] = {"bool": {"must": [scoring_query(parsed)], "filter": filters(params)}}
-    return {
+    body: dict[str, Any] = {
         "query": query,
         "sort": sort_clause(params.sort),
         "from_": start,
@@ -441,6 +475,13 @@ def build_search(parsed: ParsedQuery, params: SearchParams) -> dict[str, Any]:
         "track_scores": True,
         "source_includes": SOURCE_FIELDS,
     }
+    second_pass = rescore(parsed, params.sort, start + size)
+    if second_pass:
+        # Elasticsearch refuses any sort beside a rescore; ties then keep index order, which is
+        # stable between the pages of one index version.
+        del body["sort"]
+        body["rescore"] = second_pass
+    return body
 
 
 def highlight_words(parsed: ParsedQuery) -> list[str]:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from search.highlight import highlight
 from search.queries import (
     MAX_QUERY_CHARS,
+    ParsedQuery,
     QueryError,
     SearchParams,
     Terms,
@@ -20,6 +21,7 @@ from search.queries import (
     filters,
     paging,
     parse_query,
+    proximity_clauses,
     scoring_query,
     sort_clause,
     split_numbers,
@@ -125,23 +127,36 @@ ACCENTED = Terms(
 )
 
 
-def test_words_must_match_folded_and_score_more_when_exact_whole_and_adjacent():
+def test_words_must_match_folded_and_score_more_when_exact():
     clause = words_clause(ACCENTED)["bool"]
     required = clause["must"][0]["combined_fields"]
     assert required["query"] == "thi dua"
     assert required["fields"][0] == "text.title.folded_syllables^3.0"
+    exact = clause["should"][0]["combined_fields"]
+    assert (exact["query"], exact["boost"]) == ("thi đua", 2.0)
+
+
+def test_whole_words_and_adjacency_rescore_the_first_pass():
+    clauses = proximity_clauses(ParsedQuery(text="thi đua", terms=ACCENTED))
     boosts = {
-        c["combined_fields"]["fields"][1]: c["combined_fields"]["boost"]
-        for c in clause["should"]
+        c["combined_fields"]["query"]: c["combined_fields"]["boost"]
+        for c in clauses
         if "combined_fields" in c
     }
-    assert (
-        boosts["text.body.words^1.5"]
-        > boosts["text.body.syllables^1.5"]
-        > boosts["text.body.folded_words^1.5"]
-    )
-    phrases = [c["match_phrase"] for c in clause["should"] if "match_phrase" in c]
+    assert boosts == {"thi_đua": 3.0, "thi_dua": 1.5}
+    phrases = [c["match_phrase"] for c in clauses if "match_phrase" in c]
     assert {"text.body.syllables": {"query": "thi đua", "slop": 1, "boost": 6.0}} in phrases
+    assert {"text.title.folded_syllables": {"query": "thi dua", "slop": 1, "boost": 3.0}} in phrases
+
+
+def test_relevance_order_rescores_a_window_covering_the_page_and_date_order_does_not():
+    parsed = parse_query("thi đua khen thưởng")
+    by_score = build_search(parsed, SearchParams(q="thi đua", limit=100, page=8))
+    assert by_score["rescore"]["window_size"] == 800
+    assert "sort" not in by_score  # Elasticsearch refuses a sort beside a rescore
+    by_date = build_search(parsed, SearchParams(q="thi đua", sort="date"))
+    assert "rescore" not in by_date
+    assert by_date["sort"][0] == {"issued_date": {"order": "desc", "missing": "_last"}}
 
 
 def test_a_number_outranks_any_text_score_and_its_citers_come_next():
@@ -179,7 +194,7 @@ def test_a_number_with_words_is_an_alternative_not_a_requirement():
 
 def test_a_quoted_phrase_is_required_as_a_phrase():
     query = scoring_query(parse_query('"cải cách hành chính"'))
-    required = query["bool"]["must"][0]["bool"]["should"]
+    required = query["bool"]["should"]
     assert {"match_phrase": {"text.body.folded_syllables": {"query": "cai cach hanh chinh"}}} in required
 
 

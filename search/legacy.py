@@ -87,7 +87,11 @@ _BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 # left and holds a non-ASCII letter is judged. "Th«ng" (TCVN3 read as Latin-1) stays one word.
 _SEPARATORS = "\\s!-/:-@\\[-`{-~0-9\u201c\u201d\u2018\u2019\u201e\u2013\u2014\u2026\u2022"
 # A word holding at least one non-ASCII character: the only words plausibility judges.
-_NON_ASCII_WORD = re.compile(f"[^{_SEPARATORS}]*[^\\x00-\\x7f{_SEPARATORS}][^{_SEPARATORS}]*")
+# Linear on any input: attempts start only at a word's start (the lookbehind), and the ASCII
+# head is possessive, so a 100 KB token without separators is one pass, not a quadratic search.
+_NON_ASCII_WORD = re.compile(
+    f"(?<![^{_SEPARATORS}])[^\\x80-\\U0010ffff{_SEPARATORS}]*+[^\\x00-\\x7f{_SEPARATORS}][^{_SEPARATORS}]*"
+)
 
 _ONSETS = sorted(
     "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split(), key=len, reverse=True
@@ -214,6 +218,7 @@ def _tables() -> _Tables:
             # Marks typed in the other case than their base letter still mean the same.
             vni_decode.setdefault(sequence[0] + sequence[1:].swapcase(), letter)
     alternation = "|".join(re.escape(s) for s in sorted(vni_decode, key=len, reverse=True))
+    c1 = "".join(c1_punctuation)
     # đ starts a syllable: "dd"/"d9" count only at a word's start before a vowel ("address" stays).
     d_stroke = "|".join(re.escape(d) for d in raw.viqr.d_stroke)
     return _Tables(
@@ -221,7 +226,7 @@ def _tables() -> _Tables:
         viscii=viscii,
         tcvn3_list=_as_list(tcvn3),
         tcvn3_c1_punctuation=c1_punctuation,
-        tcvn3_c1_word=re.compile(rf"[^\W\d_]*[{''.join(c1_punctuation)}][^\W\d_]*"),
+        tcvn3_c1_word=re.compile(rf"(?<![^\W\d_])[^{c1}\W\d_]*+[{c1}][^\W\d_]*"),
         viscii_list=_as_list(viscii),
         vni_pattern=re.compile(alternation),
         vni_decode=vni_decode,
@@ -334,7 +339,10 @@ def _restore_caps(text: str) -> str:
 _LOWER_ASCII = re.compile("[a-z]")
 _UPPER_ASCII = re.compile("[A-Z]")
 _CAPITAL = "A-ZĂÂÊÔƠƯĐ" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA) if chr(c).isupper())
-_TWO_CAPITALS = re.compile(rf"[^\W\d_]*[{_CAPITAL}][^\W\d_]*[{_CAPITAL}][^\W\d_]*")
+# A word with two capitals, found in one pass per word (see _NON_ASCII_WORD).
+_TWO_CAPITALS = re.compile(
+    rf"(?<![^\W\d_])(?=[^{_CAPITAL}\W\d_]*+[{_CAPITAL}][^{_CAPITAL}\W\d_]*+[{_CAPITAL}])[^\W\d_]+"
+)
 
 
 def _caps_word(match: re.Match[str]) -> str:

@@ -23,14 +23,19 @@ _CODE = rf"[{_CODE_LETTER}][{_CODE_LETTER}0-9]*"
 _SEGMENT = rf"(?:\d{{4}}|{_CODE}|\d{{1,3}})"
 # Spaces around a separator are tolerated only before an upper-case or digit segment, so that
 # prose such as "123/QĐ-UBND - về việc" does not swallow the following word.
-_LOOSE_SEP = rf"(?:{_SEP}|\s{{0,2}}{_SEP}\s{{0,2}}(?=[A-ZĐÐ0-9]))"
+# The three forms exclude one another (spaces before; none before but some after; none): with
+# overlapping forms, "1/1/1/..." backtracked 2^n ways and a long run of slashes hung the regex.
+_LOOSE_SEP = rf"(?:\s{{1,2}}{_SEP}\s{{0,2}}(?=[A-ZĐÐ0-9])|{_SEP}\s{{1,2}}(?=[A-ZĐÐ0-9])|{_SEP})"
+# Real numbers have at most five or six segments (12/2015/TTLT-BTC-BNV-BTP); the bound keeps
+# every attempt short on adversarial text.
+_MAX_SEGMENTS = 8
 
 NUMBER_PATTERN = re.compile(
     rf"(?<![\w/.{_DASHES}-])"  # not inside a longer token
     rf"\d{{1,5}}[a-z]?"  # the number, sometimes with a letter suffix (12a/...)
-    rf"(?:{_LOOSE_SEP}{_SEGMENT})*?"
+    rf"(?:{_LOOSE_SEP}{_SEGMENT}){{0,{_MAX_SEGMENTS}}}?"
     rf"{_LOOSE_SEP}{_CODE}"  # at least one code segment: dates have none
-    rf"(?:{_LOOSE_SEP}{_SEGMENT})*"
+    rf"(?:{_LOOSE_SEP}{_SEGMENT}){{0,{_MAX_SEGMENTS}}}"
     rf"(?![\w{_DASHES}])",  # and not followed by more letters (a Vietnamese word)
 )
 # NUMBER_PATTERN finds candidates; is_number rejects units written like numbers ("100m/s").

@@ -372,3 +372,21 @@ def test_malformed_legacy_tables_are_refused(change) -> None:
     change(data)
     with pytest.raises(ValidationError):
         LegacyFile.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"x" * 100_000 + "Thông báo".encode("cp1258", errors="ignore"),
+        b"Ab" * 50_000 + b"\x9e",
+        b"\xe9" * 50_000,
+    ],
+)
+def test_huge_tokens_are_judged_in_one_pass(data: bytes) -> None:
+    # A 100 KB token without separators once made the word regexes quadratic (minutes a page).
+    try:
+        text = decode_bytes(data)
+    except LegacyEncodingError as error:
+        assert "no plausible Vietnamese" in str(error)
+    else:
+        assert len(text) >= len(data) // 2

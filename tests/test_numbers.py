@@ -139,3 +139,11 @@ DATE_TEMPLATES = [
 def test_dates_are_never_numbers(day, template: str) -> None:
     written = template.format(d=day.day, m=day.month, y=day.year)
     assert find_numbers(f"Chiều ngày {written}, tại Hà Nội ({written} – {written})") == []
+
+
+@pytest.mark.parametrize("text", ["1/" * 5000, "1 / " * 5000 + "x", "1-" * 5000, "12/QĐ-" * 2000 + "x"])
+def test_long_runs_of_separators_end_with_an_answer(text: str) -> None:
+    # Overlapping separator forms once made "1/1/1/..." backtrack 2^n ways: the call never ended.
+    numbers = find_numbers(text)
+    assert all(" " not in n for n in numbers)
+    assert find_numbers(text + " theo 91/2017/NĐ-CP")[-1] == "91/2017/NĐ-CP"

@@ -30,7 +30,7 @@ _DASH = f"[-{DASHES}]"
 _NOT_AFTER_NUMBER = rf"(?<![\d/.{DASHES}-])"
 _DMY = rf"(?P<d>\d{{1,2}}) ?(?P<sep>[/.]|{_DASH}) ?(?P<m>\d{{1,2}}) ?(?P=sep) ?(?P<y>\d{{4}})(?![\d/])"
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d/-])"
-_WORDS = r"(?P<wd>\d{1,2})\s+th[aá]ng\s+(?P<wm>\d{1,2})\s*,?\s+n[aă]m\s+(?P<wy>\d{4})(?!\d)"
+_WORDS = r"(?P<wd>\d{1,2})\s+th[aá]ng\s+(?P<wm>\d{1,2})(?:\s*,\s*|\s+)n[aă]m\s+(?P<wy>\d{4})(?!\d)"
 DATE_PATTERN = re.compile(rf"{_NOT_AFTER_NUMBER}(?:{_WORDS}|{_DMY}|{_ISO})", re.IGNORECASE)
 _TWO_DIGIT_YEAR = re.compile(
     rf"{_NOT_AFTER_NUMBER}\d{{1,2}}([/.]|{_DASH})\d{{1,2}}\1\d{{2}}(?![\d/.{DASHES}-])"

@@ -392,10 +392,25 @@ def _viqr_text(text: str) -> str:
         text = text.replace(escaped, placeholder)
     text = _VIQR_VOWEL.sub(vowel, text)
     text = tables.viqr_d.sub(lambda m: "Đ" if m.group(1)[0] == "D" else "đ", text)
+    text = _VIQR_CODE.sub(_code_d_stroke, text)
     return text.translate({ord(p): e[1] for e, p in _VIQR_PROTECT.items()})
 
 
 _CLOSING = frozenset(",;:)]}!\"'")
+
+
+# A document code written in VIQR: capitals, digits and separators holding "DD" (NDD-CP).
+_VIQR_CODE = re.compile(r"(?<![\w/-])[A-Z0-9/-]*DD[A-Za-z0-9/-]*")
+
+
+def _code_d_stroke(match: re.Match[str]) -> str:
+    """Đ inside document codes ("91/2017/NDD-CP" → "91/2017/NĐ-CP", "BGDDDT" → "BGDĐT"): number
+    lookups fold Đ to D, so "NDD" would never meet "NĐ". Only in tokens with a separator or a
+    digit, so English capitals ("ADDRESS") stay; "DDD" is "DĐ" as in BGDĐT, the usual case."""
+    code = match.group(0)
+    if not any(ch in "/-" or ch.isdigit() for ch in code):
+        return code
+    return code.replace("DDD", "D\x00").replace("DD", "Đ").replace("\x00", "Đ")
 
 
 def _tone_context(after: str) -> bool:

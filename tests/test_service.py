@@ -275,3 +275,18 @@ def test_a_cursor_from_elsewhere_is_a_400(api):
     response = api.get("/notices", params={"cursor": "bm90IGEgY3Vyc29y"})
     assert response.status_code == 400
     assert "cursor" in response.json()["error"]
+
+
+def test_a_cursor_whose_point_in_time_expired_resumes_where_it_stopped(es, feed_alias):
+    from search.searcher import decode_cursor
+
+    with TestClient(create_app(es, feed_alias)) as client:
+        first = client.get("/notices", params={"limit": 1000}).json()
+        es.close_point_in_time(id=decode_cursor(first["next_cursor"])["pit"])  # as if it timed out
+        ids = [n["id"] for n in first["notices"]]
+        cursor = first["next_cursor"]
+        while cursor:
+            page = client.get("/notices", params={"cursor": cursor, "limit": 1000}).json()
+            ids += [n["id"] for n in page["notices"]]
+            cursor = page["next_cursor"]
+    assert len(ids) == len(set(ids)) == es.count(index=feed_alias)["count"]

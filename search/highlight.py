@@ -94,6 +94,16 @@ def merge_spans(spans: Iterable[Span], body: str) -> list[Span]:
     return merged
 
 
+def prefer_runs(body: str, marks: list[Span], query_words: int) -> list[Span]:
+    """For a query of several words, the marks where two or more of them stand together, when
+    there are any: "phong trào thi đua" marked whole reads as the match, while lone syllables
+    elsewhere ("thi hành", "Chỉ thị" for an unaccented "thi") are mostly noise."""
+    if query_words < 2:
+        return marks
+    runs = [(s, e) for s, e in marks if len(TOKEN.findall(body[s:e])) >= 2]
+    return runs or marks
+
+
 def choose_windows(spans: list[Span], length: int, width: int, count: int) -> list[Span]:
     """Up to count windows of about width characters holding the most marks, in text order."""
     remaining = list(spans)
@@ -151,7 +161,9 @@ def highlight(
     count: int = MAX_SNIPPETS,
 ) -> list[str]:
     """Snippets of body around the query's words and numbers; [] when none occurs in body."""
-    marks = merge_spans([*word_spans(body, list(words)), *number_spans(body, number_keys)], body)
+    words = list(words)
+    marks = merge_spans([*prefer_runs(body, merge_spans(word_spans(body, words), body), len(words)),
+                         *number_spans(body, number_keys)], body)  # fmt: skip
     if not marks:
         return []
     windows = [_widen_to_spaces(body, s, e, marks) for s, e in choose_windows(marks, len(body), width, count)]

@@ -339,3 +339,16 @@ def test_long_bodies_give_short_windows_around_the_matches_with_ellipses():
 
 def test_no_match_gives_no_snippet():
     assert highlight(BODY, ["đất", "đai"]) == []
+
+
+def test_a_query_of_several_words_marks_where_they_stand_together_not_lone_syllables():
+    body = "Chỉ thị về phong trào thi đua; thi hành nghiêm túc. Phong trào của thanh niên."
+    snippet = highlight(body, ["phong", "trao", "thi", "dua"], width=400)[0]
+    assert snippet.count("<mark>") == 2
+    assert "<mark>phong trào thi đua</mark>" in snippet and "<mark>Phong trào</mark>" in snippet
+    assert highlight("thi hành và thi đua", ["thi", "dua", "khen"], width=400) == [
+        "thi hành và <mark>thi đua</mark>"
+    ]
+    assert highlight("thi hành, khen", ["thi", "dua", "khen"], width=400) == [
+        "<mark>thi</mark> hành, <mark>khen</mark>"
+    ]

@@ -215,7 +215,7 @@ def test_highlights_mark_the_matched_words_in_the_body(find):
 
 
 def test_markup_in_a_body_is_escaped_in_its_snippet(find):
-    hit = next(h for h in find("mã độc script").hits if h.id == "tb-an-toan-web")
+    hit = next(h for h in find("script").hits if h.id == "tb-an-toan-web")
     joined = " ".join(hit.highlights)
     assert "&lt;<mark>script</mark>&gt;" in joined
     assert "<script>" not in joined and "&amp;" in joined

@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import time
 import zipfile
 from pathlib import Path
@@ -73,14 +74,21 @@ def warc_with_one_page(path: Path) -> None:
 
 @pytest.fixture
 def mixed_dump(tmp_path: Path) -> Path:
-    """The committed fixtures plus archives built here: a zip of two pages, a WARC with one page
-    and a zip that tries to write outside any extraction directory."""
+    """The committed fixtures plus archives built here: a zip of two pages, a tar.gz of one text
+    dump, a WARC with one page and a zip that tries to write outside any extraction directory."""
     dump = tmp_path / "dump"
     shutil.copytree(LOAD, dump)
     with zipfile.ZipFile(dump / "trang.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         for name in ("quyet-dinh-khen-thuong.html", "thong-bao-khoi-thi-dua.txt"):
             archive.write(LOAD / "pages" / name, f"trang/{name}")
     warc_with_one_page(dump / "crawl.warc.gz")
+    page = (
+        "Số ký hiệu: 33/TB-UBND\nTrích yếu: Thông báo lịch tiếp công dân tháng 9\nNgày ban hành: 28/08/2023\n"
+    )
+    with tarfile.open(dump / "thong-bao.tar.gz", "w:gz") as archive:
+        member = tarfile.TarInfo("thong-bao/33-tb-ubnd.txt")
+        member.size = len(page.encode())
+        archive.addfile(member, io.BytesIO(page.encode()))
     with zipfile.ZipFile(dump / "doc-hai.zip", "w") as archive:
         archive.writestr("../../../../tmp/vanban-owned.txt", "Trích yếu: chiếm quyền")
     return dump
@@ -91,10 +99,11 @@ def test_a_mixed_dump_loads_with_exact_counts_is_searchable_and_reloads_as_uncha
 ):
     quarantine = tmp_path / "quarantine.jsonl"
     first = load(capsys, str(mixed_dump), "--index", index_name, "--quarantine", str(quarantine))
-    # 5 notices from pages (3 listing rows, 1 HTML, 1 text), 3 NDJSON, 2 CSV, 2 in the zip, 1 in the WARC;
+    # 5 notices from pages (3 listing rows, 1 HTML, 1 text), 3 NDJSON, 2 CSV, 2 in the zip, 1 in the tar,
+    # 1 in the WARC;
     # quarantined: the 7 broken records of the fixtures and the malicious zip, refused whole.
     expected_reasons = {**FIXTURE_REASONS, "read:unsafe_archive": 1}
-    assert (first["seen"], first["indexed"], first["unchanged"], first["quarantined"]) == (21, 13, 0, 8)
+    assert (first["seen"], first["indexed"], first["unchanged"], first["quarantined"]) == (22, 14, 0, 8)
     assert first["reasons"] == expected_reasons
     assert not Path("/tmp/vanban-owned.txt").exists()
 
@@ -103,7 +112,7 @@ def test_a_mixed_dump_loads_with_exact_counts_is_searchable_and_reloads_as_uncha
     assert {r["source"] for r in refused if r["reason"] == "unsafe_archive"} == {"dump/doc-hai.zip"}
 
     es.indices.refresh(index=index_name)
-    assert es.count(index=index_name)["count"] == 13
+    assert es.count(index=index_name)["count"] == 14
     by_number = es.search(index=index_name, query={"term": {"number_key": "1520/QD-UBND"}})["hits"]["hits"]
     assert {h["_source"]["source"] for h in by_number} == {
         "dump/pages/quyet-dinh-khen-thuong.html",
@@ -115,11 +124,13 @@ def test_a_mixed_dump_loads_with_exact_counts_is_searchable_and_reloads_as_uncha
         "count"
     ]
     assert folded >= 5
+    from_tar = es.search(index=index_name, query={"term": {"number_key": "33/TB-UBND"}})["hits"]["hits"]
+    assert [h["_source"]["source"] for h in from_tar] == ["dump/thong-bao.tar.gz!thong-bao/33-tb-ubnd.txt"]
     from_warc = es.search(index=index_name, query={"term": {"number_key": "1777/QD-UBND"}})["hits"]["hits"]
     assert [h["_source"]["source"] for h in from_warc] == ["https://namdinh.example.vn/van-ban/1777"]
 
     again = load(capsys, str(mixed_dump), "--index", index_name, "--quarantine", str(quarantine))
-    assert (again["seen"], again["indexed"], again["unchanged"], again["quarantined"]) == (21, 0, 13, 8)
+    assert (again["seen"], again["indexed"], again["unchanged"], again["quarantined"]) == (22, 0, 14, 8)
 
     ndjson = mixed_dump / "exports" / "notices.ndjson"
     ndjson.write_text(
@@ -128,7 +139,7 @@ def test_a_mixed_dump_loads_with_exact_counts_is_searchable_and_reloads_as_uncha
     )
     before = ids_and_hashes(es, index_name)
     updated = load(capsys, str(mixed_dump), "--index", index_name, "--quarantine", str(quarantine))
-    assert (updated["indexed"], updated["unchanged"]) == (1, 12)
+    assert (updated["indexed"], updated["unchanged"]) == (1, 13)
     after = ids_and_hashes(es, index_name)
     assert {k for k in after if after[k] != before.get(k)} == {"ndjson-0001"}
 

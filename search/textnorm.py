@@ -4,7 +4,8 @@ In: Unicode text as decoded from a page, a dump or a query (see search.legacy fo
 Out: one canonical spelling of the same text, so that what was written in different ways on
 different portals compares, indexes and matches the same:
 
-- `normalise_text`: NFC; Ð (U+00D0, Icelandic) → Đ (U+0110); every dash variant → "-";
+- `normalise_text`: NFC; Ð (U+00D0, Icelandic) → Đ (U+0110); hyphen variants → "-", dash
+  variants → "–";
   NBSP and other space characters → " "; zero-width characters, soft hyphens and stray control
   characters removed; CRLF/CR → LF; one canonical tone-mark placement (search.tones). Layout
   (runs of spaces, line breaks) is kept.
@@ -12,10 +13,14 @@ different portals compares, indexes and matches the same:
 - `clean_body`: a document's content: normalised, paragraphs kept, blank-line runs squeezed.
 - `fold` / `fold_key`: diacritics removed (đ→d), for diacritic-free matching.
 
-Dashes: all of ‐ ‑ ‒ – — ― − become the hyphen-minus. Portals write the same phrase with any
-of them ("Thi đua – Khen thưởng" and "Thi đua - Khen thưởng" in the seed; "NĐ–CP" in
-numbers), so keeping the distinction would only split identical values. Every function here
-is idempotent: f(f(x)) == f(x) (tests/test_textnorm.py checks it with hypothesis).
+Dashes: two canonical marks, as Vietnamese typesetting uses them. Hyphen-like characters
+(‐ ‑ − and their full-width forms) become the hyphen-minus "-"; dash-like ones (‒ — ― ﹘) become
+the en dash "–" when it stands between spaces, which the seed itself writes between words ("Ban Thi đua – Khen thưởng") and in
+ranges ("11/6/1948 – 11/6/2018"), so text reads as written; a dash joining two characters
+with no space ("NĐ–CP" in a title) is a hyphen and becomes "-". Where the two must meet, they do:
+numbers (search.numbers) and comparison keys (`fold_key`) turn every dash into "-", and the
+analysis drops both as punctuation. Every function here is idempotent: f(f(x)) == f(x)
+(tests/test_textnorm.py checks it with hypothesis).
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from search.tones import canonical_tones
 
 # Hyphens, dashes and minus signs seen in pasted Word text and on portals.
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_HYPHEN_LIKE = "\u2010\u2011\u2212\ufe63\uff0d"  # → "-"
+_DASH_LIKE = "\u2012\u2014\u2015\ufe58"  # → "–" (U+2013, kept as it is)
 # Characters that render as a space: NBSP (portals' "&nbsp;" layout), the U+2000 family,
 # narrow NBSP, medium mathematical space, ideographic space.
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -37,7 +44,8 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
 _CONTROLS = "".join(chr(c) for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)] if c != 13)
 
 _TABLE: dict[int, str | None] = {
-    **{ord(ch): "-" for ch in DASHES},
+    **{ord(ch): "-" for ch in _HYPHEN_LIKE},
+    **{ord(ch): "\u2013" for ch in _DASH_LIKE},
     **{ord(ch): " " for ch in _SPACES},
     **{ord(ch): None for ch in _INVISIBLE + _CONTROLS},
     0x00D0: "Đ",  # Ð → Đ: same glyph in most fonts, different letter to every comparison
@@ -45,6 +53,8 @@ _TABLE: dict[int, str | None] = {
 }
 
 _BLANK_RUN = re.compile(r"\n{3,}")
+# An en dash with no space on either side joins parts of one token ("91/2017/NĐ–CP").
+_JOINING_DASH = re.compile(r"(?<=\S)\u2013(?=\S)")
 # The characters _TABLE rewrites are rare in a page (a few NBSPs and dashes), so find them with
 # one regex scan and rewrite only those: str.translate visits every character (~40x slower).
 _SPECIAL = re.compile("[" + re.escape("".join(chr(c) for c in _TABLE)) + "]")
@@ -60,6 +70,8 @@ def _basic(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _SPECIAL.search(text):
         text = _SPECIAL.sub(_special, text)
+    if "\u2013" in text:
+        text = _JOINING_DASH.sub("-", text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
@@ -128,4 +140,4 @@ def fold(text: str) -> str:
 def fold_key(text: str) -> str:
     """The comparison key for vocabulary entries and filter values: folded, lower case, spaces
     collapsed. Tone placement does not matter here since folding removes the marks."""
-    return " ".join(fold(_basic(text)).lower().split())
+    return " ".join(fold(_basic(text)).replace("\u2013", "-").lower().split())

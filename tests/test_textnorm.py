@@ -22,9 +22,10 @@ NFD = "NFD"
         # The Icelandic Ð portals use for Đ, in numbers and words.
         ("91/2017/NÐ-CP", "91/2017/NĐ-CP"),
         ("Ðảng ðoàn", "Đảng đoàn"),
-        # Every dash variant becomes the hyphen-minus.
-        ("Thi đua – Khen thưởng", "Thi đua - Khen thưởng"),
-        ("11/6/1948 — 11/6/2018", "11/6/1948 - 11/6/2018"),
+        # Dash-like marks become the en dash, hyphen-like ones the hyphen-minus.
+        ("Thi đua – Khen thưởng", "Thi đua – Khen thưởng"),
+        ("Thi đua — Khen thưởng", "Thi đua – Khen thưởng"),
+        ("11/6/1948 ― 11/6/2018", "11/6/1948 – 11/6/2018"),
         ("NĐ‐CP NĐ‑CP NĐ‒CP NĐ−CP", "NĐ-CP NĐ-CP NĐ-CP NĐ-CP"),
         # NBSP and its relatives are spaces; runs of spaces are kept (layout is not ours to change).
         ("Hà\u00a0Nội,\u202fngày", "Hà Nội, ngày"),
@@ -51,7 +52,7 @@ def test_normalise_text_keeps_the_seed_layout() -> None:
     seed = SEED.read_text(encoding="utf-8")
     normalised = normalise_text(seed)
     assert normalised.count("\n") == seed.count("\n")
-    assert "Ban Thi đua - Khen thưởng" in normalised
+    assert normalised.rstrip().endswith("Ban Thi đua – Khen thưởng")
     assert "Uỷ viên Trung ương Đảng" in normalised
 
 
@@ -79,7 +80,7 @@ def test_clean_body_of_the_seed_has_no_blank_runs_or_trailing_spaces() -> None:
     body = clean_body(SEED.read_text(encoding="utf-8"))
     assert "\n\n\n" not in body
     assert all(line == line.rstrip() for line in body.split("\n"))
-    assert body.startswith("Số / Ký hiệu:") and body.endswith("Ban Thi đua - Khen thưởng")
+    assert body.startswith("Số / Ký hiệu:") and body.endswith("Ban Thi đua – Khen thưởng")
     assert body.count("\n\n") >= 10  # paragraphs survive
 
 

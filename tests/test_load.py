@@ -162,11 +162,13 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def run_loader(*args: str, env_url: str | None = None) -> subprocess.Popen:
+    """The command in a child process, in small batches and one process so that it is still
+    running when a test interrupts it, even on a fast machine."""
     env = dict(os.environ)
     if env_url:
         env["VANBAN_ES_URL"] = env_url
     return subprocess.Popen(
-        [sys.executable, "-m", "ingest", "load", *args, "--json", "--batch-size", "50"],
+        [sys.executable, "-m", "ingest", "load", *args, "--json", "--batch-size", "50", "--processes", "1"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

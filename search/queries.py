@@ -17,6 +17,7 @@ Ranking, from strongest to weakest signal:
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from functools import lru_cache
@@ -49,6 +50,8 @@ TEXT_FIELDS: dict[str, float] = {"title": 3.0, "body": 1.5, "attachments": 1.0}
 EXACT_SYLLABLES_BOOST = 2.0
 WORD_BOOSTS: dict[str, float] = {"words": 3.0, "folded_words": 1.5}
 PHRASE_BOOSTS: dict[str, float] = {"syllables": 4.0, "folded_syllables": 1.0}
+PAIR_BOOSTS: dict[str, float] = {"syllables": 1.0, "folded_syllables": 1.0}
+MAX_PAIRS = 8
 OWN_NUMBER_BOOST = 1000.0
 PARTIAL_NUMBER_BOOST = 500.0
 CITED_NUMBER_BOOST = 50.0
@@ -267,7 +270,9 @@ def number_clauses(numbers: list[NumberRef]) -> list[dict[str, Any]]:
 def words_clause(terms: Terms) -> dict[str, Any]:
     """Free words: the syllables must match in some form (folded: accent-free typing works),
     and exact accents add score here, in the first pass, so that "mạ" finds the one notice
-    with "mạ" among thousands with "mà" before the rescore window is cut."""
+    with "mạ" among thousands with "mà" before the rescore window is cut. Only a query typed
+    with diacritics has exact forms: "bang gia dat" typed bare means any of gia/giá/giả, and
+    must not favour "gia hạn" over "giá đất"; "thi đua" means "thi" exactly."""
     must = {
         "combined_fields": {
             "query": " ".join(terms.folded_syllables),
@@ -282,7 +287,7 @@ def words_clause(terms: Terms) -> dict[str, Any]:
             "boost": EXACT_SYLLABLES_BOOST,
         }
     }
-    return {"bool": {"must": [must], "should": [exact] if terms.syllables else []}}
+    return {"bool": {"must": [must], "should": [exact] if has_accents(terms) else []}}
 
 
 def proximity_clauses(parsed: ParsedQuery) -> list[dict[str, Any]]:
@@ -292,21 +297,44 @@ def proximity_clauses(parsed: ParsedQuery) -> list[dict[str, Any]]:
     terms = parsed.terms
     for form, boost in WORD_BOOSTS.items():
         tokens = getattr(terms, form)
-        if tokens:
+        if tokens and (form != "words" or has_accents(terms)):
             clauses.append(
                 {"combined_fields": {"query": " ".join(tokens), "fields": _fields(form), "boost": boost}}
             )
     if len(terms.folded_syllables) > 1:
         clauses.extend(phrase_clauses(terms, slop=1))
+    if len(terms.folded_syllables) > 2:
+        clauses.extend(pair_clauses(terms))
+    return clauses
+
+
+def pair_clauses(terms: Terms) -> list[dict[str, Any]]:
+    """Each pair of neighbouring query syllables as a phrase of its own: a notice with "giá
+    đất" but not "bảng" still outranks one with "gia hạn" and "đạt" scattered, which matters
+    most without diacritics, where folded syllables are ambiguous ("bang gia dat")."""
+    pairs = list(itertools.pairwise(terms.folded_syllables))[:MAX_PAIRS]
+    if has_accents(terms) and len(terms.syllables) == len(terms.folded_syllables):
+        exact = list(itertools.pairwise(terms.syllables))[:MAX_PAIRS]
+    else:
+        exact = []  # a protected span folded differently: the pairs would not line up
+    clauses = []
+    for form, chosen in (("folded_syllables", pairs), ("syllables", exact)):
+        for first, second in chosen:
+            for name in ("title", "body"):
+                boost = PAIR_BOOSTS[form] * TEXT_FIELDS[name]
+                clauses.append(
+                    {"match_phrase": {f"text.{name}.{form}": {"query": f"{first} {second}", "boost": boost}}}
+                )
     return clauses
 
 
 def phrase_clauses(terms: Terms, slop: int = 0) -> list[dict[str, Any]]:
-    """Adjacent syllables in title or body, exact accents scoring above folded ones."""
+    """Adjacent syllables in title or body, exact accents scoring above folded ones (when the
+    user typed accents at all)."""
     clauses = []
     for form, boost in PHRASE_BOOSTS.items():
         query = " ".join(getattr(terms, form))
-        if not query:
+        if not query or (form == "syllables" and not has_accents(terms)):
             continue
         for name in ("title", "body"):
             field = f"text.{name}.{form}"
@@ -496,3 +524,8 @@ def highlight_words(parsed: ParsedQuery) -> list[str]:
 def is_folded(word: str) -> bool:
     """True when the user typed the word without diacritics."""
     return fold(word) == word
+
+
+def has_accents(terms: Terms) -> bool:
+    """True when any syllable was typed with diacritics: only then do exact forms mean more."""
+    return any(not is_folded(s) for s in terms.syllables)

@@ -352,3 +352,26 @@ def test_a_query_of_several_words_marks_where_they_stand_together_not_lone_sylla
     assert highlight("thi hành, khen", ["thi", "dua", "khen"], width=400) == [
         "<mark>thi</mark> hành, <mark>khen</mark>"
     ]
+
+
+def test_a_query_typed_without_diacritics_has_no_exact_forms_to_favour():
+    parsed = parse_query("bang gia dat")
+    assert words_clause(parsed.terms)["bool"]["should"] == []
+    fields = {field for c in proximity_clauses(parsed) for field in c.get("match_phrase", {})}
+    assert fields == {"text.title.folded_syllables", "text.body.folded_syllables"}
+
+
+def test_neighbouring_syllables_of_a_longer_query_rescore_as_pairs():
+    clauses = proximity_clauses(parse_query("bảng giá đất"))
+    pairs = {
+        (field, spec["query"])
+        for c in clauses
+        for field, spec in c.get("match_phrase", {}).items()
+        if "slop" not in spec and field.startswith("text.body")
+    }
+    assert pairs == {
+        ("text.body.folded_syllables", "bang gia"),
+        ("text.body.folded_syllables", "gia dat"),
+        ("text.body.syllables", "bảng giá"),
+        ("text.body.syllables", "giá đất"),
+    }

@@ -13,6 +13,8 @@ from collections import Counter
 
 import pytest
 from conftest import RUN_PREFIX
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from search_corpus import fixture_notices, load_notices
 
 from search.queries import QueryError, SearchParams
@@ -300,3 +302,14 @@ def test_the_command_answers_a_bad_query_with_one_line_and_exit_2(alias, args, m
     assert message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=120) | st.text(alphabet='"*:(){}[]<>/\\-~^!?&|đĐÐ ', max_size=60))
+def test_any_text_is_either_searched_or_refused_with_a_query_error(find, text):
+    try:
+        result = find(text)
+    except QueryError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        assert result.total >= len(result.hits)

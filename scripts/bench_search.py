@@ -224,8 +224,9 @@ def main(argv: list[str] | None = None) -> int:
 
     es = connect()
     alias = f"vanban-bench-search-{args.notices}-{args.seed}"
-    if args.rebuild and current_index(es, alias):
-        es.indices.delete(index=current_index(es, alias))
+    serving = current_index(es, alias)
+    if args.rebuild and serving:
+        es.indices.delete(index=serving)
     index_seconds = load_corpus(es, alias, args.notices, args.seed, args.processes)
     queries = make_queries(sample_notices(args.notices, args.seed, args.queries), args.seed)
     session_local = threading.local()
@@ -253,8 +254,9 @@ def main(argv: list[str] | None = None) -> int:
 
         results["http"] = {c: run(over_http, queries, c, args.requests) for c in CONCURRENCY}
         results["es-http"] = {c: run(bare_http, queries, c, args.requests) for c in CONCURRENCY}
-    if args.drop:
-        es.indices.delete(index=current_index(es, alias))
+    serving = current_index(es, alias)
+    if args.drop and serving:
+        es.indices.delete(index=serving)
     report = {
         "notices": es.count(index=alias)["count"] if not args.drop else args.notices,
         "index_seconds": round(index_seconds, 1),

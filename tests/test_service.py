@@ -290,3 +290,10 @@ def test_a_cursor_whose_point_in_time_expired_resumes_where_it_stopped(es, feed_
             ids += [n["id"] for n in page["notices"]]
             cursor = page["next_cursor"]
     assert len(ids) == len(set(ids)) == es.count(index=feed_alias)["count"]
+
+
+def test_cors_origins_can_come_from_the_environment(es, alias, monkeypatch):
+    monkeypatch.setenv("VANBAN_CORS_ORIGINS", "http://a.example, http://b.example")
+    with TestClient(create_app(es, alias)) as client:
+        response = client.get("/health", headers={"Origin": "http://b.example"})
+        assert response.headers["access-control-allow-origin"] == "http://b.example"

@@ -9,10 +9,14 @@ reaches Elasticsearch as the value of `match`/`term`-family queries, never as qu
 syntax, so `" OR *:*` or `{"script": ...}` are searched for as words.
 
 Ranking, from strongest to weakest signal:
-1. the notice whose own number is in the query (then notices that cite it);
-2. exact-accent multi-syllable words (`thi_đua`) and adjacent syllables (phrase match);
-3. exact-accent syllables, so "mà" ranks a notice with "mà" above one with "má";
-4. folded words and syllables, so "thi dua" finds "thi đua" at all.
+1. the notice whose own number is in the query, then notices citing it (extracted references),
+   then notices mentioning it in their text: constant scores above any text score;
+2. whole words (`thi_đua`), the query's syllables adjacent, and neighbouring pairs of them:
+   a rescore of the first pass's top hits (these clauses cost about half the query's time);
+3. exact-accent syllables, when the query has diacritics, so "mạ" ranks a notice with "mạ"
+   above ones with "mà" or "mã";
+4. folded syllables, which every hit must match (all of one or two, three quarters of more),
+   so "thi dua" finds "thi đua" at all.
 """
 
 from __future__ import annotations

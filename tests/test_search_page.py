@@ -124,15 +124,15 @@ def test_paging_moves_through_the_results_without_repeats(site, page):
     seen = hit_ids(page)
     expect(page.locator(".paging")).to_contain_text("Trang 1 / 4")
     for _ in range(3):
-        page.get_by_role("link", name="Trang sau »").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Trang sau »").click()
         seen += hit_ids(page)
     shot(page, "last-page")
     expect(page.get_by_role("link", name="Trang sau »")).to_have_count(0)
     expected = sorted(NOTICES, key=lambda n: (-n.issued_date.toordinal(), n.id))
     assert seen == [n.id for n in expected]
-    page.get_by_role("link", name="« Trang trước").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="« Trang trước").click()
     assert parse_qs(urlparse(page.url).query)["page"] == ["3"]
 
 
@@ -155,14 +155,14 @@ def test_markup_typed_into_the_query_stays_text(site, page):
     typed = '"><img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
     page.goto(site + "/")
     page.fill("#q", typed)
-    page.press("#q", "Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.press("#q", "Enter")
     assert page.evaluate("typeof window.pwned") == "undefined"
     expect(page.locator("#q")).to_have_value(typed)
     assert page.locator("main img").count() == 0
     page.fill("#q", "mã độc <script>")
-    page.press("#q", "Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.press("#q", "Enter")
     shot(page, "markup-query")
     snippet = page.locator('li.hit[data-id="tb-an-toan-web"] .snippet').first
     expect(snippet).to_contain_text("<script>alert('x')</script>")  # the body's markup, shown as text

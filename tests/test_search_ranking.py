@@ -281,7 +281,9 @@ def test_the_command_prints_the_contract_json(alias):
 
 
 def test_the_command_filters_and_prints_a_readable_list(alias):
-    done = cli("thi đua", "--index", alias, "--type", "Kế hoạch", "--from", "2020-01-01")
+    done = cli(
+        "thi đua", "--index", alias, "--type", "Kế hoạch", "--from", "2020-01-01", "--to", "31/12/2020"
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == "1 notices, showing 1-1"
     assert "15/KH-UBND" in done.stdout
@@ -294,6 +296,8 @@ def test_the_command_filters_and_prints_a_readable_list(alias):
         (("thuế", "--limit", "500"), "limit"),
         (("thuế", "--status", "đang xét"), "unknown status"),
         (("thuế", "--page", "99999"), "beyond"),
+        (("thuế", "--from", "31/02/2018"), "impossible date"),
+        (("thuế", "--to", "hôm qua"), "--to needs a date"),
     ],
 )
 def test_the_command_answers_a_bad_query_with_one_line_and_exit_2(alias, args, message):

@@ -16,6 +16,8 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from search.dates import parse_date
+from search.errors import InvalidDateError
 from search.queries import DEFAULT_LIMIT, MAX_LIMIT, QueryError, SearchParams
 from search.searcher import SearchResult, search
 
@@ -42,18 +44,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--year", type=int, help="year issued")
     parser.add_argument(
-        "--from",
-        dest="date_from",
-        type=date.fromisoformat,
-        metavar="DATE",
-        help="issued on or after DATE (YYYY-MM-DD)",
+        "--from", dest="date_from", metavar="DATE", help="issued on or after DATE (2018-07-30 or 30/07/2018)"
     )
     parser.add_argument(
-        "--to",
-        dest="date_to",
-        type=date.fromisoformat,
-        metavar="DATE",
-        help="issued on or before DATE (YYYY-MM-DD)",
+        "--to", dest="date_to", metavar="DATE", help="issued on or before DATE (2018-07-30 or 30/07/2018)"
     )
     parser.add_argument("--cites", metavar="NUMBER", help="only notices that cite this document number")
     parser.add_argument("--sort", choices=["relevance", "date"], default="relevance")
@@ -64,24 +58,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def params_from_args(args: argparse.Namespace) -> SearchParams:
     """The parsed flags as SearchParams; a bad value raises QueryError with a readable line."""
-    fields = (
-        "doc_type",
-        "sector",
-        "issuer",
-        "signer",
-        "status",
-        "year",
-        "date_from",
-        "date_to",
-        "cites",
-        "sort",
-        "limit",
-        "page",
-    )
+    fields = ("doc_type", "sector", "issuer", "signer", "status", "year", "cites", "sort", "limit", "page")
+    values = {name: getattr(args, name) for name in fields}
+    values["date_from"] = flag_date(args.date_from, "--from")
+    values["date_to"] = flag_date(args.date_to, "--to")
     try:
-        return SearchParams(q=args.query, **{name: getattr(args, name) for name in fields})
+        return SearchParams(q=args.query, **values)
     except ValidationError as error:
         raise QueryError(describe(error)) from None
+
+
+def flag_date(text: str | None, flag: str) -> date | None:
+    """A date flag in ISO or as portals write dates (30/07/2018), through search.dates."""
+    if text is None:
+        return None
+    try:
+        value = parse_date(text, flag)
+    except InvalidDateError as error:
+        raise QueryError(str(error)) from None
+    if value is None:
+        raise QueryError(f"{flag} needs a date such as 2018-07-30 or 30/07/2018, not {text!r}")
+    return value
 
 
 def describe(error: ValidationError) -> str:

@@ -178,3 +178,103 @@ def test_only_tone_marks_move(text):
         )
 
     assert toneless(canonical_tones(text)) == toneless(text)
+
+
+# --- The candidate filter: canonical_tones only runs the placement on words _CANDIDATE marks. ---
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_VOWEL_LETTERS = "aăâeêioôơuưy"
+
+
+def _vowel_runs(length: int) -> list[str]:
+    runs = [""]
+    for _ in range(length):
+        runs = [run + v for run in runs for v in _VOWEL_LETTERS]
+    return runs
+
+
+def _syllable_skeletons() -> list[tuple[str, str, str]]:
+    """Every toneless (onset, vowel run, final) the placement can read: every onset (plus the
+    bare "q" that "qu" is read from), every run of one to three vowels, and four after "qu"/"gi"
+    (the u/i joins the onset), every final."""
+    from search.tones import _FINALS, _ONSETS
+
+    skeletons = []
+    for onset in sorted(_ONSETS | {"q"}):
+        runs = _vowel_runs(1) + _vowel_runs(2) + _vowel_runs(3)
+        if onset in ("q", "g"):
+            runs += ["u" + r for r in _vowel_runs(3)] if onset == "q" else ["i" + r for r in _vowel_runs(3)]
+        for run in runs:
+            for final in sorted(_FINALS):
+                skeletons.append((onset, run, final))
+    return skeletons
+
+
+def test_every_word_the_placement_changes_is_a_candidate():
+    # Exhaustive: every onset x vowel run x final x tone position x tone x case (lower, upper,
+    # title). A word the full placement would change but the filter misses would keep a wrong
+    # tone; the filter may mark more words than change (they only cost time).
+    from search.tones import _CANDIDATE, _place, _tone_position
+
+    missed, changed = [], 0
+    for onset, run, final in _syllable_skeletons():
+        bare = onset + run + final
+        target = _tone_position(bare)
+        if target is None:
+            continue
+        for at in range(len(onset), len(onset) + len(run)):
+            if at == target:
+                continue
+            for tone in _TONES:
+                word = bare[:at] + unicodedata.normalize("NFC", bare[at] + tone) + bare[at + 1 :]
+                changed += 1
+                for cased in (word, word.upper(), word[:1].upper() + word[1:]):
+                    if _CANDIDATE.search(cased) is None:
+                        missed.append(cased)
+    assert changed > 1_000_000
+    assert missed == []
+    # The oracle agrees that such words change (a sample: the placement itself is slower).
+    assert _place("hòan") == "hoàn" and _place("ngươì") == "người" and _place("câú") == "cấu"
+
+
+def test_words_the_filter_skips_are_left_unchanged_by_the_placement():
+    # The other direction on the same enumeration, through the real placement: every word it
+    # leaves as it is, the filter is free to skip; check a word per skeleton and tone position.
+    from search.tones import _CANDIDATE, _place
+
+    wrong = []
+    for index, (onset, run, final) in enumerate(_syllable_skeletons()):
+        if index % 7:  # one skeleton in seven keeps the test under a few seconds
+            continue
+        bare = onset + run + final
+        for at in range(len(onset), len(onset) + len(run)):
+            tone = _TONES[(index + at) % 5]
+            word = bare[:at] + unicodedata.normalize("NFC", bare[at] + tone) + bare[at + 1 :]
+            if _CANDIDATE.search(word) is None and _place(word) != word:
+                wrong.append(word)
+    assert wrong == []
+
+
+def _full_placement(text: str) -> str:
+    """The placement run on every word, as canonical_tones did before the filter."""
+    from search.tones import _WORD, _place
+
+    text = unicodedata.normalize("NFC", text)
+    return _WORD.sub(lambda m: _place(m.group(0)), text)
+
+
+@given(st.text(alphabet=_LETTERS + "qgQG .,-1\n\u0300", max_size=80))
+def test_filtered_placement_equals_the_placement_on_every_word(text):
+    assert canonical_tones(text) == _full_placement(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cộng hòa xã hội, qúa trình, ngìa, gìa, câú, ngươì, ngoaì, ìeu, bòong, Thủy-lợi, HÒA",
+        "x" * 50 + "hòa" + "y" * 50 + " muà qúy",
+    ],
+)
+def test_filtered_placement_equals_the_placement_on_mixed_text(text):
+    assert canonical_tones(text) == _full_placement(text)
+    assert canonical_tones(text) != text

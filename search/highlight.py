@@ -138,7 +138,12 @@ def _widen_to_spaces(body: str, start: int, end: int, marks: list[Span]) -> Span
 def render(body: str, window: Span, marks: list[Span]) -> str:
     """One snippet: escaped text with <mark>s, ellipses where the body was cut."""
     start, end = window
-    out = [ELLIPSIS if start > 0 else ""]
+    text = _escape_marked(body, start, end, marks)
+    return " ".join(f"{ELLIPSIS if start > 0 else ''}{text}{ELLIPSIS if end < len(body) else ''}".split())
+
+
+def _escape_marked(body: str, start: int, end: int, marks: list[Span]) -> str:
+    out = []
     cursor = start
     for s, e in marks:
         if e <= start or s >= end:
@@ -148,8 +153,16 @@ def render(body: str, window: Span, marks: list[Span]) -> str:
         out.append(f"<mark>{html.escape(body[s:e])}</mark>")
         cursor = e
     out.append(html.escape(body[cursor:end]))
-    out.append(ELLIPSIS if end < len(body) else "")
-    return " ".join("".join(out).split())
+    return "".join(out)
+
+
+def mark_text(text: str, words: Iterable[str], number_keys: Iterable[str] = ()) -> str:
+    """All of text, HTML-escaped, with the query's words and numbers in <mark>s, spacing kept:
+    the notice page reached from a result shows where the query matched."""
+    words = list(words)
+    marks = merge_spans([*prefer_runs(text, merge_spans(word_spans(text, words), text), len(words)),
+                         *number_spans(text, number_keys)], text)  # fmt: skip
+    return _escape_marked(text, 0, len(text), marks)
 
 
 def highlight(

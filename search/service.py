@@ -42,8 +42,17 @@ from search import searcher
 from search.client import connect
 from search.config import settings
 from search.errors import ElasticsearchUnavailable, VanbanError
+from search.highlight import mark_text
 from search.models import Notice, Status
-from search.queries import DEFAULT_LIMIT, MAX_LIMIT, MAX_RESULT_WINDOW, QueryError, SearchParams
+from search.queries import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    MAX_RESULT_WINDOW,
+    QueryError,
+    SearchParams,
+    highlight_words,
+    parse_query,
+)
 from search.vocabulary import vocabulary
 
 HERE = Path(__file__).parent
@@ -270,22 +279,31 @@ def create_app(
         return templates.TemplateResponse(request, "search.html", context, status_code=status)
 
     @app.get("/van-ban/{notice_id}", response_class=HTMLResponse, include_in_schema=False)
-    def notice_page(request: Request, notice_id: str) -> HTMLResponse:
+    def notice_page(request: Request, notice_id: str, q: str = "") -> HTMLResponse:
         try:
             notice = searcher.get_notice(notice_id, es(), target)
         except searcher.NoticeNotFound as error:
             context: dict[str, Any] = {"raw": {}, "result": None, "error": str(error), "params": None}
             context.update(page_context({}, None, None))
             return templates.TemplateResponse(request, "search.html", context, status_code=404)
-        paragraphs = [p.strip() for p in notice.body.split("\n\n") if p.strip()]
-        return templates.TemplateResponse(
-            request, "notice.html", {"notice": notice, "paragraphs": paragraphs}
-        )
+        words, keys = marked_terms(q)
+        paragraphs = [mark_text(p.strip(), words, keys) for p in notice.body.split("\n\n") if p.strip()]
+        context = {"notice": notice, "paragraphs": paragraphs, "q": q}
+        return templates.TemplateResponse(request, "notice.html", context)
 
     return app
 
 
 API_NAMES = {"type": "doc_type", "from": "date_from", "to": "date_to"}
+
+
+def marked_terms(q: str) -> tuple[list[str], list[str]]:
+    """The words and number keys to mark on a notice page reached from a search for q."""
+    try:
+        parsed = parse_query(q)
+    except QueryError:
+        return [], []
+    return highlight_words(parsed), [ref.key for ref in parsed.numbers]
 
 
 def params_from_query(raw: dict[str, str]) -> SearchParams:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from search.highlight import highlight
+from search.highlight import highlight, mark_text
 from search.queries import (
     MAX_QUERY_CHARS,
     ParsedQuery,
@@ -375,3 +375,8 @@ def test_neighbouring_syllables_of_a_longer_query_rescore_as_pairs():
         ("text.body.syllables", "bảng giá"),
         ("text.body.syllables", "giá đất"),
     }
+
+
+def test_mark_text_marks_a_whole_text_escaped_and_keeps_its_spacing():
+    marked = mark_text("Căn cứ  91/2017/NĐ-CP;\nthi đua & <b>khen</b>", ["thi", "đua"], ["91/2017/ND-CP"])
+    assert marked == "Căn cứ  <mark>91/2017/NĐ-CP</mark>;\n<mark>thi đua</mark> &amp; &lt;b&gt;khen&lt;/b&gt;"

@@ -137,9 +137,11 @@ def test_paging_moves_through_the_results_without_repeats(site, page):
 
 
 def test_a_notice_page_shows_its_fields_and_leads_to_the_notices_citing_it(site, page):
-    page.goto(site + "/?q=n%C4%91+91%2F2017")
+    page.goto(site + "/?q=n%C4%91+91%2F2017+khen+th%C6%B0%E1%BB%9Fng")
     page.locator("li.hit h3 a").first.click()
-    page.wait_for_url(re.compile(r"/van-ban/nd-91-2017$"))
+    page.wait_for_url(re.compile(r"/van-ban/nd-91-2017\?q="))
+    expect(page.locator(".body mark").first).to_have_text("khen thưởng")  # where the query matched
+    expect(page.locator("a.back")).to_have_text("« Quay lại kết quả")
     expect(page.locator("h1")).to_have_text(
         "Quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
     )

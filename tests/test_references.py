@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from conftest import SEED
+from hypothesis import given
+from hypothesis import strategies as st
 
 from search.models import Reference
 from search.references import extract_references
@@ -87,3 +89,41 @@ def test_a_number_cited_twice_keeps_its_first_place_and_the_fullest_mention() ->
         Reference(doc_type="Nghị định", number="91/2017/NĐ-CP", date=date(2017, 7, 31)),
         Reference(doc_type="Thông tư", number="08/2017/TT-BNV"),
     ]
+
+
+# Text made of the pieces numbers are built from: digits (Arabic-Indic ones too), code letters,
+# every separator and dash, spaces, dots and Vietnamese words.
+_NUMBER_PIECES = st.lists(
+    st.sampled_from(
+        ["1", "23", "2017", "٣", "a", "QĐ", "NĐ", "CP", "TT", "ubnd", "/", "-", "–", "—", "‐", "﹘",
+         " ", "  ", ".", "\n", "số ", "ngày ", "Nghị định ", "x"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(_NUMBER_PIECES)
+def test_numbers_are_found_where_number_pattern_finds_them(text: str) -> None:
+    # The prefilter may only skip positions where NUMBER_PATTERN cannot match.
+    from search.numbers import NUMBER_PATTERN
+    from search.references import _number_matches
+
+    expected = [(m.start(), m.group(0)) for m in NUMBER_PATTERN.finditer(text)]
+    assert [(m.start(), m.group(0)) for m in _number_matches(text)] == expected
+
+
+def test_numbers_are_found_where_number_pattern_finds_them_in_the_seed() -> None:
+    from search.numbers import NUMBER_PATTERN
+    from search.references import _number_matches
+
+    text = SEED.read_text(encoding="utf-8")
+    expected = [m.group(0) for m in NUMBER_PATTERN.finditer(text)]
+    assert len(expected) >= 6
+    assert [m.group(0) for m in _number_matches(text)] == expected
+
+
+def test_a_later_fuller_mention_lends_its_type_and_date_to_the_first_place() -> None:
+    text = "1234/BTC-TCT; 12/QĐ-UBND; Công văn số 1234/BTC-TCT ngày 05/03/2020"
+    references = extract_references(text)
+    assert [r.number for r in references] == ["1234/BTC-TCT", "12/QĐ-UBND"]
+    assert references[0].date == date(2020, 3, 5)

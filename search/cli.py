@@ -33,8 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
-    # A first argument that is no subcommand and no option is a query: `python -m search "thi đua"`.
-    if argv and argv[0] not in known and not argv[0].startswith("-") and DEFAULT_COMMAND in known:
+    # Anything but a subcommand or a bare --help is a query with its options, in any order:
+    # `python -m search "thi đua" --limit 3` and `python -m search --limit 3 "thi đua"`.
+    if argv and argv[0] not in known and argv[0] not in ("-h", "--help") and DEFAULT_COMMAND in known:
         argv = [DEFAULT_COMMAND, *argv]
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):

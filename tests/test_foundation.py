@@ -32,3 +32,17 @@ def test_each_command_line_has_help(package):
     result = subprocess.run([sys.executable, "-m", package, "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert f"python -m {package}" in result.stdout
+
+
+def test_search_options_may_come_before_or_after_the_query():
+    from search.cli import build_parser
+
+    assert "query" in build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001
+    before = subprocess.run(
+        [sys.executable, "-m", "search", "--limit", "0", "thi đua"], capture_output=True, text=True
+    )
+    after = subprocess.run(
+        [sys.executable, "-m", "search", "thi đua", "--limit", "0"], capture_output=True, text=True
+    )
+    assert "invalid choice" not in before.stderr
+    assert before.returncode == after.returncode

@@ -29,6 +29,7 @@ from ingest.models import ParsedNotice
 from ingest.parse_text import (
     MAX_LABEL_CHARS,
     Label,
+    expected_value,
     known_label,
     parse_text,
     read_lines,
@@ -324,7 +325,7 @@ def _pair_value(el: HtmlElement, label: Label, notice: ParsedNotice, found: _Fou
         # <td><b>Số ký hiệu</b><br>12/QĐ-UBND</td>: the value is the next line.
         store(notice, label, _inline_value(sibling, found.used))
         return
-    if sibling is None or sibling.tag == "br" or _is_label_element(sibling, anchor):
+    if sibling is None or sibling.tag == "br" or _is_label_element(sibling, anchor, label):
         store(notice, label, (anchor.tail or "").strip(" \t\n\r\xa0:"))
         return
     found.used.add(sibling)
@@ -348,13 +349,16 @@ def _body_after(anchor: HtmlElement, notice: ParsedNotice, found: _Found) -> Non
         sibling = _next_element(sibling)
 
 
-def _is_label_element(el: HtmlElement, anchor: HtmlElement) -> bool:
+def _is_label_element(el: HtmlElement, anchor: HtmlElement, label: Label | None = None) -> bool:
     """A sibling that is itself the next label, so the previous label's value is empty. Label
-    words alone do not tell: "Hết hiệu lực" is a label and also the value of "Trạng thái". A
-    next label ends in a colon, or is marked up as the label before it was (not a <td>/<dd>,
-    which in a row is the value cell)."""
+    words alone do not tell: "Hết hiệu lực" is a label and also the value of "Trạng thái", so
+    what label (the one before) waits for is its value. Otherwise a next label ends in a colon,
+    or is marked up as the label before it was (not a <td>/<dd>, which in a row is the value
+    cell)."""
     text = own_text(el)
     if el.tag not in _LABEL_TAGS or not 0 < len(text) <= MAX_LABEL_CHARS + 1 or known_label(text) is None:
+        return False
+    if expected_value(label, text):
         return False
     if text.endswith((":", "：")):
         return True

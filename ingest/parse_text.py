@@ -53,7 +53,23 @@ def known_label(text: str) -> Label | None:
     written = text.strip().rstrip(":：").strip()
     if not written or len(written) > MAX_LABEL_CHARS or _DIGIT.search(written):
         return None
+    if ":" in written or "：" in written:
+        # "Trạng thái: Hiệu lực" is a label and its value; read whole, the vocabulary's
+        # matching (which drops punctuation) took it for the label "Trạng thái hiệu lực".
+        # No wording in labels.json holds a colon.
+        return None
     return _lookup(written)
+
+
+def expected_value(label: Label | None, text: str) -> bool:
+    """Whether text reads as the value label waits for, even though it is also a label's
+    wording: "Hết hiệu lực" names the expiry date but is the value of "Trạng thái", and
+    "Hiệu lực" names the effective date but is a status too. Dates and numbers never look like
+    labels (no label holds a digit), so statuses are the only values to tell apart. Text ending
+    in a colon is the next label whatever its words."""
+    if label is None or label.field != "status" or text.rstrip().endswith((":", "：")):
+        return False
+    return vocabulary().status_for(text) is not Status.unknown
 
 
 @lru_cache(maxsize=8192)
@@ -214,9 +230,8 @@ def _is_value_line(stripped: str, pending: Label | None) -> bool:
     label is its value even though "Hết hiệu lực" is also a label (of expiry_date)."""
     if not stripped:
         return False
-    if pending is not None and pending.field == "status" and not stripped.endswith(":"):
-        if vocabulary().status_for(stripped) is not Status.unknown:
-            return True
+    if expected_value(pending, stripped):
+        return True
     head = stripped.partition(":")[0]
     return known_label(head) is None and known_label(stripped) is None
 

@@ -19,7 +19,7 @@ from lxml import etree
 from ingest.errors import BinaryPage, EmptyPage, PageTooLarge, ParseError, UndecodablePage
 from ingest.models import PageKind, RawPage
 from ingest.parse_html import labelled_fields
-from ingest.parse_listing import listing_tables
+from ingest.parse_listing import ListingTable, listing_tables
 from search.config import CONFIG_FILE
 from search.errors import LegacyEncodingError
 from search.legacy import decode_bytes, repair_text
@@ -109,10 +109,11 @@ def _repaired(text: str) -> str:
 
 def _safe(source: str, text: str) -> str:
     """Text lxml and JSON accept. Many control characters mean a binary file read as text."""
-    unsafe = len(_UNSAFE.findall(text[:8192]))
-    if unsafe > max(8, len(text[:8192]) // 50):
-        raise BinaryPage(source, f"{unsafe} control characters in the first block: not a text page")
-    text = _UNSAFE.sub("", text) if unsafe or _UNSAFE.search(text) else text
+    if _UNSAFE.search(text):  # rare: one scan for the common case, not a count and a scan
+        unsafe = len(_UNSAFE.findall(text[:8192]))
+        if unsafe > max(8, len(text[:8192]) // 50):
+            raise BinaryPage(source, f"{unsafe} control characters in the first block: not a text page")
+        text = _UNSAFE.sub("", text)
     if not text.strip():
         raise EmptyPage(source, "empty page")
     return text
@@ -140,13 +141,20 @@ def html_tree(source: str, text: str) -> etree._Element:
 
 def kind_of(source: str, text: str) -> tuple[PageKind, etree._Element | None]:
     """The page's kind, and its tree when it is HTML (so parsers do not build it twice)."""
+    kind, root, _ = classify(source, text)
+    return kind, root
+
+
+def classify(source: str, text: str) -> tuple[PageKind, etree._Element | None, list[ListingTable]]:
+    """kind_of plus the listing-shaped tables found on the way: a detail page's parser skips
+    them (related documents), and finding them again cost a twentieth of a page's parse."""
     if not looks_like_html(text):
-        return PageKind.text_dump, None
+        return PageKind.text_dump, None, []
     root = html_tree(source, text)
     tables = listing_tables(root)
     if tables and labelled_fields(root, outside=[t.table for t in tables]) < _DETAIL_FIELDS:
-        return PageKind.html_listing, root
-    return PageKind.html_detail, root
+        return PageKind.html_listing, root, tables
+    return PageKind.html_detail, root, tables
 
 
 def detect_kind(page: RawPage) -> PageKind:

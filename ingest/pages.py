@@ -15,12 +15,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from ingest.detect import check_size, decode_page, html_tree, kind_of, max_page_bytes
+from ingest.detect import check_size, classify, decode_page, html_tree, max_page_bytes
 from ingest.errors import NoLabelledFields, ParseError
 from ingest.models import ListingLinks, ListingPage, PageKind, ParsedNotice, RawPage
 from ingest.normalise import to_notice
 from ingest.parse_html import page_base, parse_detail
-from ingest.parse_listing import listing_tables, parse_listing
+from ingest.parse_listing import parse_listing
 from ingest.parse_text import parse_text
 from search.models import Notice
 
@@ -48,7 +48,7 @@ def parse_parsed(raw: RawPage) -> tuple[PageKind, list[ParsedNotice], str | None
     """The page's kind, its notices as written (before normalisation) and, for a listing, the
     next page's URL. For tools that show what a page says before it is interpreted."""
     text = decode_page(raw)
-    kind, root = kind_of(raw.source, text)
+    kind, root, tables = classify(raw.source, text)
     if kind is PageKind.text_dump:
         return kind, [parse_text(raw.source, text)], None
     assert root is not None
@@ -56,7 +56,7 @@ def parse_parsed(raw: RawPage) -> tuple[PageKind, list[ParsedNotice], str | None
     if kind is PageKind.html_listing:
         listing = parse_listing(raw.source, root, base)
         return kind, listing.rows, listing.next_page_url
-    related = [table.table for table in listing_tables(root)]
+    related = [table.table for table in tables]
     return kind, [parse_detail(raw.source, root, base, skip=related)], None
 
 

@@ -69,6 +69,8 @@ _WORD_SPLIT = re.compile(r"[\s_-]+")
 # Marks a block boundary while text is gathered: a control character detect._safe has already
 # removed from the page, so it cannot come from the page itself.
 _BREAK = "\x1e"
+# Longer text (lxml's text_content) is a container's, too long to hold one label pair.
+_CONTAINER_CHARS = 400
 # Elements with a class or id: the only ones whose names can mark them as chrome.
 _NAMED = etree.XPath("//*[@class or @id]")
 
@@ -172,7 +174,7 @@ def _is_noise(el: HtmlElement) -> bool:
     return any(word in _NOISE_WORDS for word in _WORD_SPLIT.split(names.lower()))
 
 
-def _short_text(el: HtmlElement, limit: int = 400) -> str:
+def _short_text(el: HtmlElement, limit: int = _CONTAINER_CHARS) -> str:
     """own_text for elements short enough to hold a label pair; "" for containers (measured
     with lxml's C text_content first: containers are most of a page's text)."""
     if len(_TEXT_CONTENT(el)) > limit:
@@ -235,7 +237,17 @@ def _read_known_labels(root: HtmlElement, notice: ParsedNotice, found: _Found) -
     for el in _elements(root, found.used):
         if el.tag not in _LABEL_TAGS or el in found.used:
             continue
-        text = _short_text(el)
+        full = _TEXT_CONTENT(el)
+        if len(full) > _CONTAINER_CHARS:
+            continue
+        if len("".join(full.split())) > MAX_LABEL_CHARS + 1:
+            # A body paragraph, mostly: own_text keeps every non-space character of full, so
+            # it would be too long for a label, and only a "Label: value" text block (its colon
+            # in the element's own text) can open here. Its one-line text is not built.
+            if _is_text_block(el):
+                _read_text_block(el, notice, found)
+            continue
+        text = own_text(el)
         if not text:
             continue
         label = known_label(text) if len(text) <= MAX_LABEL_CHARS + 1 else None

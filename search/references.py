@@ -75,17 +75,21 @@ def extract_references(text: str) -> list[Reference]:
     # key → (information, doc_type, number, date) of the fullest mention so far; dicts keep the
     # first insertion's position, so the order of first appearance holds.
     found: dict[str, tuple[int, str | None, str, date | None]] = {}
-    numbers: dict[str, tuple[str, str] | None] = {}  # as written → (normalised, key), once each
+    # Per number as written: (normalised, key, the type its code names), worked out once: a
+    # body cites the same few documents again and again.
+    numbers: dict[str, tuple[str, str, str | None] | None] = {}
     for match in _number_matches(text):
         written = match.group(0)
         if written not in numbers:
             number = normalise_number(written) if is_number(written) else None
-            numbers[written] = (number, number_key(number)) if number else None
+            numbers[written] = None
+            if number:
+                numbers[written] = (number, number_key(number), vocab.doc_type_for_number(number))
         known_number = numbers[written]
         if known_number is None:
             continue
-        number, key = known_number
-        doc_type = _written_type(text, match.start(), number) or vocab.doc_type_for_number(number)
+        number, key, coded_type = known_number
+        doc_type = _written_type(text, match.start(), number) or coded_type
         cited_on, _ = date_after(text, match.end())
         information = (doc_type is not None) + (cited_on is not None)
         known = found.get(key)

@@ -85,9 +85,12 @@ def normalise_text(text: str) -> str:
     text = _basic(text)
     if text.isascii():
         return text
-    # tones works on NFC text; NFC again because a re-placed mark must stay composed.
-    text = canonical_tones(text)
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    # tones works on NFC text; NFC again because a re-placed mark must stay composed (when no
+    # mark moved, tones hands back the text it was given, NFC already).
+    placed = canonical_tones(text)
+    if placed is text or unicodedata.is_normalized("NFC", placed):
+        return placed
+    return unicodedata.normalize("NFC", placed)
 
 
 def clean_field(text: str | None) -> str | None:

@@ -118,9 +118,11 @@ def _candidate_pattern() -> re.Pattern[str]:
     vowel = plain + shaped
     letter = r"[^\W\d_]"
     end = rf"(?!{letter})"
+    # Grouped by the letter after the toned vowel, so that the common case (a consonant, a
+    # space) fails after three tests.
     tone_first = (
-        rf"[{shaped}]|[{plain}](?={letter})|(?<=[{_toned('o')}])[aeAE]|(?<=[{_toned('u')}])[yY]"
-        rf"|(?<=[qQ][{_toned('u')}])[{vowel}]|(?<=[gG][{_toned('i')}])[{vowel}]"
+        rf"[{shaped}]|[{plain}](?:(?={letter})|(?<=[{_toned('o')}][aeAE])|(?<=[{_toned('u')}][yY])"
+        rf"|(?<=[qQ][{_toned('u')}].)|(?<=[gG][{_toned('i')}].))"
     )
     tone_later = (
         rf"(?<=[{shaped}][{toned_plain}])|(?<=[{vowel}][{vowel}][{toned_plain}])"
@@ -146,6 +148,7 @@ def canonical_tones(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
     pieces: list[str] = []
     done = 0
+    changed = False
     for match in _CANDIDATE.finditer(text):
         if match.start() < done:  # a second candidate in a word already placed
             continue
@@ -154,11 +157,13 @@ def canonical_tones(text: str) -> str:
             start -= 1
         word = _WORD.match(text, start)
         assert word is not None  # start is at a letter: the toned vowel or one before it
+        placed = _replace(word)
+        changed = changed or placed != word.group(0)
         pieces.append(text[done:start])
-        pieces.append(_replace(word))
+        pieces.append(placed)
         done = word.end()
-    if not pieces:
-        return text
+    if not changed:
+        return text  # the very object: callers may skip re-checking what they passed in
     pieces.append(text[done:])
     return "".join(pieces)
 

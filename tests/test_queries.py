@@ -8,9 +8,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from search.highlight import highlight, mark_text
+from search.highlight import choose_windows, highlight, mark_text, merge_spans
 from search.queries import (
     MAX_QUERY_CHARS,
     ParsedQuery,
@@ -19,6 +21,7 @@ from search.queries import (
     Terms,
     build_search,
     filters,
+    highlight_words,
     paging,
     parse_query,
     proximity_clauses,
@@ -380,3 +383,62 @@ def test_neighbouring_syllables_of_a_longer_query_rescore_as_pairs():
 def test_mark_text_marks_a_whole_text_escaped_and_keeps_its_spacing():
     marked = mark_text("Căn cứ  91/2017/NĐ-CP;\nthi đua & <b>khen</b>", ["thi", "đua"], ["91/2017/ND-CP"])
     assert marked == "Căn cứ  <mark>91/2017/NĐ-CP</mark>;\n<mark>thi đua</mark> &amp; &lt;b&gt;khen&lt;/b&gt;"
+
+
+def test_a_date_in_the_query_marks_the_same_date_written_with_leading_zeros():
+    words = highlight_words(parse_query("họp 24/7/2018"))
+    assert "24/7/2018" in words  # the index's date token, as the analysis gives it
+    body = "Cuộc họp ngày 24/07/2018 tại Hà Nội; ngày 24/7/2019 thì không."
+    snippet = highlight(body, words, width=400)[0]
+    assert "<mark>24/07/2018</mark>" in snippet
+    assert "<mark>24/7/2019</mark>" not in snippet
+
+
+def test_a_dotted_abbreviation_marks_the_body_whatever_its_case():
+    marked = mark_text("UBND Tp.HCM ban hành", highlight_words(parse_query("TP.HCM")))
+    assert marked == "UBND <mark>Tp.HCM</mark> ban hành"
+
+
+@pytest.mark.parametrize(
+    ("typed", "body", "marked"),
+    [
+        ("ki", "Người ký: Trần Văn Lý", "Người <mark>ký</mark>: Trần Văn Lý"),
+        ("ký", "Người kí: Trần Văn Lý", "Người <mark>kí</mark>: Trần Văn Lý"),
+        ("ly", "Trần Văn Lí và thuỷ lợi", "Trần Văn <mark>Lí</mark> và thuỷ lợi"),
+        # "y tế" has no consonant before the y: not an i/y pair, so "i" does not mark it.
+        ("i", "Bộ Y tế", "Bộ Y tế"),
+    ],
+)
+def test_folded_words_mark_by_the_index_folding_with_i_and_y_unified(typed: str, body: str, marked: str):
+    assert mark_text(body, [typed]) == marked
+
+
+def _windows_by_scanning(spans: list[tuple[int, int]], length: int, width: int, count: int):
+    """choose_windows as first written: count the marks of every candidate window one by one."""
+    remaining = list(spans)
+    windows = []
+    while remaining and len(windows) < count:
+        best = max(
+            range(len(remaining)),
+            key=lambda i: (
+                sum(1 for s, e in remaining if s >= remaining[i][0] and e <= remaining[i][0] + width),
+                -i,
+            ),
+        )
+        start = max(0, remaining[best][0] - width // 4)
+        end = min(length, start + width)
+        windows.append((start, end))
+        remaining = [(s, e) for s, e in remaining if e <= start or s >= end]
+    return sorted(windows)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 3000), st.integers(1, 60)), max_size=60),
+    st.integers(20, 400),
+    st.integers(1, 4),
+)
+def test_windows_counted_by_bisection_are_the_windows_counted_by_scanning(raw, width, count):
+    body = "x" * 3100
+    marks = merge_spans([(s, s + n) for s, n in raw], body)
+    expected = _windows_by_scanning(marks, len(body), width, count)
+    assert choose_windows(marks, len(body), width, count) == expected

@@ -229,7 +229,8 @@ def _elements(
             continue
         yield el
         if el not in skip:
-            stack.extend(child for child in reversed(el) if isinstance(child.tag, str))
+            # Elements only (no comments or processing instructions), filtered in C.
+            stack.extend(el.iterchildren(etree.Element, reversed=True))
 
 
 def _read_known_labels(root: HtmlElement, notice: ParsedNotice, found: _Found) -> None:

@@ -31,6 +31,8 @@ from search.vocabulary import vocabulary
 _LOOKBACK = 90
 # Types whose citations put the document's title between the type and "số".
 _TITLED_TYPES = ("luat", "bo luat", "phap lenh", "hien phap")
+# What a mention can say beyond its number: its type and its date.
+_MOST_INFORMATION = 2
 # Where NUMBER_PATTERN can start: it opens with 1-5 digits, a letter perhaps, then a separator
 # (spaces before it allowed), at a digit no word character, slash, dot or hyphen precedes.
 # NUMBER_PATTERN itself opens with that look-behind, which keeps the regex engine from skipping
@@ -75,24 +77,30 @@ def extract_references(text: str) -> list[Reference]:
     # key → (information, doc_type, number, date) of the fullest mention so far; dicts keep the
     # first insertion's position, so the order of first appearance holds.
     found: dict[str, tuple[int, str | None, str, date | None]] = {}
-    # Per number as written: (normalised, key, the type its code names), worked out once: a
-    # body cites the same few documents again and again.
-    numbers: dict[str, tuple[str, str, str | None] | None] = {}
+    # Per number as written: (normalised, key), worked out once (a body cites the same few
+    # documents again and again); the type its code names, only for mentions without a type
+    # written before them (the seed writes one before every number), also once.
+    numbers: dict[str, tuple[str, str] | None] = {}
+    coded: dict[str, str | None] = {}
     for match in _number_matches(text):
         written = match.group(0)
         if written not in numbers:
             number = normalise_number(written) if is_number(written) else None
-            numbers[written] = None
-            if number:
-                numbers[written] = (number, number_key(number), vocab.doc_type_for_number(number))
+            numbers[written] = (number, number_key(number)) if number else None
         known_number = numbers[written]
         if known_number is None:
             continue
-        number, key, coded_type = known_number
-        doc_type = _written_type(text, match.start(), number) or coded_type
+        number, key = known_number
+        known = found.get(key)
+        if known is not None and known[0] == _MOST_INFORMATION:
+            continue  # a later mention cannot say more than type and date (the seed repeats four)
+        doc_type = _written_type(text, match.start(), number)
+        if doc_type is None:
+            if number not in coded:
+                coded[number] = vocab.doc_type_for_number(number)
+            doc_type = coded[number]
         cited_on, _ = date_after(text, match.end())
         information = (doc_type is not None) + (cited_on is not None)
-        known = found.get(key)
         if known is None or information > known[0]:
             found[key] = (information, doc_type, number, cited_on)
     return [

@@ -2,6 +2,7 @@
 """Benchmark the query layer against a bare Elasticsearch match query, side by side in one run.
 
     python scripts/bench_search.py [--notices 100000] [--seed 7] [--requests 400] [--json]
+                                   [--modes api,es-py,http,es-http]
 
 1. Generates --notices notices with scripts/notice_corpus.py and indexes them (analysed by the
    shared analysis on every core, written by the shared bulk writer) behind the alias
@@ -55,6 +56,7 @@ from search.textnorm import fold  # noqa: E402
 
 BATCH = 4000
 CONCURRENCY = (1, 8)
+MODES = ("api", "es-py", "http", "es-http")
 WARMUP = 20
 
 
@@ -220,7 +222,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--drop", action="store_true", help="delete the benchmark index at the end")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help="comma-separated modes to run (default: all; a ratio needs its layer and its bare mode)",
+    )
     args = parser.parse_args(argv)
+    chosen = [m.strip() for m in args.modes.split(",") if m.strip()]
+    unknown = sorted(set(chosen) - set(MODES))
+    if unknown:
+        parser.error(f"unknown mode(s) {', '.join(unknown)}: choose from {', '.join(MODES)}")
 
     es = connect()
     alias = f"vanban-bench-search-{args.notices}-{args.seed}"
@@ -243,17 +254,21 @@ def main(argv: list[str] | None = None) -> int:
         "es-py": lambda p: es.search(index=alias, **bare_body(p)),
     }
     for name, call in modes.items():
-        results[name] = {c: run(call, queries, c, args.requests) for c in CONCURRENCY}
-    with serve(alias) as base:
+        if name in chosen:
+            results[name] = {c: run(call, queries, c, args.requests) for c in CONCURRENCY}
+    if "http" in chosen or "es-http" in chosen:
+        with serve(alias) as base:
 
-        def over_http(p: SearchParams, base: str = base) -> None:
-            session().get(base + "/search", params=http_params(p), timeout=60).raise_for_status()
+            def over_http(p: SearchParams, base: str = base) -> None:
+                session().get(base + "/search", params=http_params(p), timeout=60).raise_for_status()
 
-        def bare_http(p: SearchParams) -> None:
-            session().post(f"{es_url}/{alias}/_search", json=bare_body(p), timeout=60).raise_for_status()
+            def bare_http(p: SearchParams) -> None:
+                session().post(f"{es_url}/{alias}/_search", json=bare_body(p), timeout=60).raise_for_status()
 
-        results["http"] = {c: run(over_http, queries, c, args.requests) for c in CONCURRENCY}
-        results["es-http"] = {c: run(bare_http, queries, c, args.requests) for c in CONCURRENCY}
+            if "http" in chosen:
+                results["http"] = {c: run(over_http, queries, c, args.requests) for c in CONCURRENCY}
+            if "es-http" in chosen:
+                results["es-http"] = {c: run(bare_http, queries, c, args.requests) for c in CONCURRENCY}
     serving = current_index(es, alias)
     if args.drop and serving:
         es.indices.delete(index=serving)
@@ -268,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
                 "throughput": round(results[bare][c]["per_s"] / results[layer][c]["per_s"], 2),
             }
             for layer, bare in (("api", "es-py"), ("http", "es-http"))
+            if layer in results and bare in results
             for c in CONCURRENCY
         },
     }

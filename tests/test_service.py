@@ -17,6 +17,8 @@ from search_corpus import fixture_notices, load_notices
 from search.bulk import batched, write_documents
 from search.documents import AnalysedTexts, build_document
 from search.models import Notice, notice_id
+from search.queries import SearchParams
+from search.searcher import search
 from search.service import create_app
 
 NOTICES = fixture_notices()
@@ -56,6 +58,16 @@ def test_search_returns_the_same_json_as_the_python_api(api):
         "score",
         "highlights",
     }
+
+
+def test_search_json_is_the_python_api_result_field_for_field_and_documented(api, es, alias):
+    body = api.get("/search", params={"q": "thi dua khen thuong", "limit": 5}).json()
+    expected = search(SearchParams(q="thi dua khen thuong", limit=5), es, alias).model_dump(mode="json")
+    assert body == expected
+    assert body["hits"] and body["hits"][0]["highlights"]
+    assert set(body["facets"]) == {"doc_type", "sector", "issuer", "year", "status"}
+    schema = api.get("/openapi.json").json()["paths"]["/search"]["get"]["responses"]["200"]
+    assert schema["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/SearchResult"}
 
 
 def test_search_takes_the_command_line_filter_names(api):

@@ -3,14 +3,16 @@
     paths ──sources──> RawPage | Notice | Quarantined | Ignored
           ──parse────> Notice (ingest.pages.parse_page; ParseError → quarantine)
           ──batch────> stored content hashes (one mget): equal → unchanged
-          ──analyse──> IndexedDocument (search.documents, shared pyvi analysis)
-          ──bulk─────> outcome per document (search.bulk): failed → quarantine
+          ──prepare──> SerialisedDocument (search.documents: pyvi analysis, IndexedDocument,
+                       JSON, all on the pool's workers)
+          ──bulk─────> outcome per document (search.bulk, on a writer thread): failed → quarantine
 
 In: paths and `LoadOptions`. Out: a `LoadReport` whose counts reconcile
 (seen = indexed + unchanged + quarantined; the model refuses to exist otherwise) and a JSONL
 quarantine file, one object per refused record: source, stage, reason, detail, raw.
 
-Memory: items stream from the sources; at most one batch of notices and its documents is held.
+Memory: items stream from the sources; at most three batches of notices (one parsed, one being
+prepared, one being written) and their documents are held.
 Elasticsearch going away raises ElasticsearchUnavailable; writes are by id and skipped when
 unchanged, so re-running the same command completes the load.
 """
@@ -22,6 +24,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -32,8 +35,8 @@ from pydantic import BaseModel, Field, model_validator
 from ingest.models import RawPage
 from ingest.sources import Ignored, Limits, Quarantined, iter_items, keep_raw
 from search import indexes
-from search.bulk import DEFAULT_BATCH_SIZE, RetryPolicy, batched, stored_hashes, write_documents
-from search.documents import AnalysedTexts, analyse_notices, analysis_pool, build_document, submit_analysis
+from search.bulk import DEFAULT_BATCH_SIZE, BulkOutcome, RetryPolicy, batched, stored_hashes, write_serialised
+from search.documents import SerialisedDocument, analysis_pool, prepare_documents, submit_documents
 from search.errors import VanbanError
 from search.models import Notice
 
@@ -160,33 +163,34 @@ def _parse(page: RawPage) -> list[Notice] | Quarantined:
 
 
 class _Batch(NamedTuple):
-    """A batch whose analysis is under way: its changed notices and how to collect the texts."""
+    """A batch under way: its changed notices and how to collect their prepared documents."""
 
     changed: list[Notice]
-    collect: Callable[[], list[AnalysedTexts]]
+    collect: Callable[[], list[SerialisedDocument]]
 
 
 def _start_batch(
     es: Elasticsearch | None, index: str, batch: list[Notice], options: LoadOptions, tally: _Tally, pool: Any
 ) -> _Batch:
-    """Hash the batch, skip what is stored unchanged (one mget) and start analysing the rest."""
+    """Hash the batch, skip what is stored unchanged (one mget) and start preparing the rest
+    (analysis, document, JSON) on the pool's workers."""
     batch = [n if n.content_hash else n.with_content_hash() for n in batch]
     stored = stored_hashes(es, index, [n.id for n in batch], options.retry) if es is not None else {}
     changed = [n for n in batch if stored.get(n.id) != n.content_hash]
     tally.counts["unchanged"] += len(batch) - len(changed)
-    return _Batch(changed, submit_analysis(changed, pool))
+    return _Batch(changed, submit_documents(changed, pool))
 
 
-def _analysed(batch: _Batch, tally: _Tally) -> list[tuple[Notice, AnalysedTexts]]:
-    """The batch's analysed texts; if the batch fails, notice by notice to find the culprit."""
+def _prepared(batch: _Batch, tally: _Tally) -> list[tuple[Notice, SerialisedDocument]]:
+    """The batch's documents; if the batch fails, notice by notice to find the culprit."""
     try:
         return list(zip(batch.changed, batch.collect(), strict=True))
     except Exception:  # noqa: BLE001 - isolate the notice that breaks analysis, below
         pass
-    kept: list[tuple[Notice, AnalysedTexts]] = []
+    kept: list[tuple[Notice, SerialisedDocument]] = []
     for notice in batch.changed:
         try:
-            kept.append((notice, analyse_notices([notice])[0]))
+            kept.append((notice, prepare_documents([notice])[0]))
         except Exception as error:  # noqa: BLE001 - quarantined with its reason
             detail = f"{type(error).__name__}: {error}"
             tally.refuse(
@@ -201,19 +205,18 @@ def _analysed(batch: _Batch, tally: _Tally) -> list[tuple[Notice, AnalysedTexts]
     return kept
 
 
-def _finish_batch(
-    es: Elasticsearch | None, index: str, batch: _Batch, options: LoadOptions, tally: _Tally
-) -> None:
-    """Build and write the batch's documents, counting each notice exactly once."""
-    analysed = _analysed(batch, tally)
-    documents = [build_document(notice, texts) for notice, texts in analysed]
-    if es is None:  # dry run: parsed and analysed, nothing written
-        tally.counts["indexed"] += len(documents)
-        return
-    by_id = {notice.id: notice for notice, _ in analysed}
-    for outcome in write_documents(es, index, documents, options.retry, skip_unchanged=False):
+def _write_batch(
+    es: Elasticsearch, index: str, prepared: list[tuple[Notice, SerialisedDocument]], options: LoadOptions
+) -> list[tuple[Notice, BulkOutcome]]:
+    """Write one batch (run on the writer thread): each notice with its outcome."""
+    outcomes = write_serialised(es, index, [document for _, document in prepared], options.retry)
+    return [(notice, outcome) for (notice, _), outcome in zip(prepared, outcomes, strict=True)]
+
+
+def _count_written(written: list[tuple[Notice, BulkOutcome]], tally: _Tally) -> None:
+    """Count each written notice exactly once; refused ones go to the quarantine."""
+    for notice, outcome in written:
         if outcome.result == "failed":
-            notice = by_id[outcome.id]
             tally.refuse(
                 Quarantined(
                     source=notice.source,
@@ -225,6 +228,36 @@ def _finish_batch(
             )
         else:
             tally.counts[outcome.result] += 1
+
+
+class _Writer:
+    """Bulk writes on one background thread, one batch at a time, so that parsing and the pool
+    keep working while Elasticsearch indexes the previous batch (a bulk request of 500 notices
+    takes about as long as analysing a third of the next batch on two workers).
+
+    Outcomes are counted on the calling thread only. `wait()` before each `mget` keeps the
+    order the load had without a thread: batch k is checked after batch k-2 is written."""
+
+    def __init__(self, es: Elasticsearch | None, index: str, options: LoadOptions, tally: _Tally) -> None:
+        self.es, self.index, self.options, self.tally = es, index, options, tally
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vanban-bulk")
+        self._pending: Future[list[tuple[Notice, BulkOutcome]]] | None = None
+
+    def submit(self, prepared: list[tuple[Notice, SerialisedDocument]]) -> None:
+        self.wait()
+        if self.es is None:  # dry run: parsed and analysed, nothing written
+            self.tally.counts["indexed"] += len(prepared)
+            return
+        self._pending = self._executor.submit(_write_batch, self.es, self.index, prepared, self.options)
+
+    def wait(self) -> None:
+        """Count the batch being written, once it is (its errors are raised here)."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            _count_written(pending.result(), self.tally)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
 
 def run_load(
@@ -251,20 +284,24 @@ def run_load(
             es = None
         bar = stack.enter_context(_progress_bar(progress))
         pool = stack.enter_context(analysis_pool(options.processes))
+        writer = _Writer(es, index, options, tally)
+        stack.callback(writer.close)
         notices = parse_items(iter_items(paths, options.limits), tally)
-        # Two batches in flight at most: batch k+1 is analysed on the pool's workers while
-        # batch k is written and the pages of batch k+2 are parsed here.
+        # Three batches in flight at most: batch k-1 is written by the writer thread while
+        # batch k is prepared on the pool's workers and the pages of batch k+1 are parsed here.
         previous: _Batch | None = None
         for batch in batched(notices, options.batch_size):
+            writer.wait()
             current = _start_batch(es, index, batch, options, tally, pool)
             if previous is not None:
-                _finish_batch(es, index, previous, options, tally)
+                writer.submit(_prepared(previous, tally))
             previous = current
             quarantine.flush()
             if bar is not None:
                 bar.update(len(batch))
         if previous is not None:
-            _finish_batch(es, index, previous, options, tally)
+            writer.submit(_prepared(previous, tally))
+        writer.wait()
     elapsed = time.monotonic() - started
     done = tally.counts["indexed"] + tally.counts["unchanged"]
     return LoadReport(

@@ -1,6 +1,7 @@
 """The bulk writer: indexed documents in, one outcome per document out.
 
-In: `IndexedDocument` batches (search.documents) and an index or alias name.
+In: `IndexedDocument` (or already serialised `SerialisedDocument`) batches (search.documents)
+and an index or alias name.
 Out: `BulkOutcome` per document: `indexed`, `unchanged` or `failed` with the reason.
 
 - Writes go through elasticsearch-py's `streaming_bulk` with `raise_on_error=False`, so one
@@ -26,6 +27,7 @@ from pydantic import BaseModel
 from search.client import START_HINT
 from search.documents import (
     IndexedDocument,
+    SerialisedDocument,
     analyse_notices,
     analysis_pool,
     build_document,
@@ -126,22 +128,44 @@ def write_documents(
     skip_unchanged: bool = True,
 ) -> list[BulkOutcome]:
     """Write one batch; return an outcome for every document, in input order."""
+    return _write(
+        es, index, [(d.id, d.content_hash, d) for d in documents], policy, skip_unchanged=skip_unchanged
+    )
+
+
+def write_serialised(
+    es: Elasticsearch, index: str, documents: Sequence[SerialisedDocument], policy: RetryPolicy | None = None
+) -> list[BulkOutcome]:
+    """write_documents for documents whose `_source` is already JSON (a load's pool workers
+    serialise them): the bytes go into the bulk request as they are. No `unchanged` check:
+    the load makes it before analysing, to skip the analysis too."""
+    return _write(es, index, [(d.id, d.content_hash, d) for d in documents], policy, skip_unchanged=False)
+
+
+def _write(
+    es: Elasticsearch,
+    index: str,
+    documents: Sequence[tuple[str, str, IndexedDocument | SerialisedDocument]],
+    policy: RetryPolicy | None,
+    *,
+    skip_unchanged: bool,
+) -> list[BulkOutcome]:
+    """The outcome of each (id, content hash, document), in input order."""
     policy = policy or RetryPolicy()
     es = own_retries(es)
-    stored = stored_hashes(es, index, [d.id for d in documents], policy) if skip_unchanged else {}
+    stored = stored_hashes(es, index, [d[0] for d in documents], policy) if skip_unchanged else {}
     outcomes: dict[int, BulkOutcome] = {}
-    pending: list[tuple[int, IndexedDocument]] = []
-    for position, document in enumerate(documents):
-        if stored.get(document.id) == document.content_hash:
-            outcomes[position] = BulkOutcome(id=document.id, result="unchanged")
+    pending: list[tuple[int, str, IndexedDocument | SerialisedDocument]] = []
+    for position, (doc_id, content_hash, document) in enumerate(documents):
+        if stored.get(doc_id) == content_hash:
+            outcomes[position] = BulkOutcome(id=doc_id, result="unchanged")
         else:
-            pending.append((position, document))
-    for (position, document), (ok, info) in zip(
-        pending, _stream(es, index, [d for _, d in pending], policy), strict=True
-    ):
+            pending.append((position, doc_id, document))
+    results = _stream(es, index, [(i, _action(d, index)) for _, i, d in pending], policy)
+    for (position, doc_id, _), (ok, info) in zip(pending, results, strict=True):
         item = next(iter(info.values()))
         if ok:
-            outcomes[position] = BulkOutcome(id=document.id, result="indexed")
+            outcomes[position] = BulkOutcome(id=doc_id, result="indexed")
         elif item.get("status") in RETRY_STATUSES:
             # Still overloaded or failing after every retry: the cluster's fault, not the
             # document's. Stop (a re-run completes) rather than quarantine good notices.
@@ -150,25 +174,33 @@ def write_documents(
             )
         else:
             reason, detail = _reason(item)
-            outcomes[position] = BulkOutcome(id=document.id, result="failed", reason=reason, detail=detail)
+            outcomes[position] = BulkOutcome(id=doc_id, result="failed", reason=reason, detail=detail)
     return [outcomes[i] for i in range(len(documents))]
 
 
+def _action(document: IndexedDocument | SerialisedDocument, index: str) -> dict[str, Any]:
+    """The bulk action; a serialised `_source` is passed as bytes, which the client's
+    serializer sends unchanged (elastic_transport's JsonSerializer.dumps)."""
+    if isinstance(document, SerialisedDocument):
+        return {"_op_type": "index", "_index": index, "_id": document.id, "_source": document.source}
+    return index_action(document, index)
+
+
 def _stream(
-    es: Elasticsearch, index: str, documents: Sequence[IndexedDocument], policy: RetryPolicy
+    es: Elasticsearch, index: str, actions: Sequence[tuple[str, dict[str, Any]]], policy: RetryPolicy
 ) -> list[tuple[bool, dict[str, Any]]]:
-    """streaming_bulk over documents, results in input order.
+    """streaming_bulk over (id, action) pairs, results in input order.
 
     The helper yields retried items after the others, so results are re-ordered by id
     (ids are unique within a batch: the caller keeps the last of any duplicates)."""
-    if not documents:
+    if not actions:
         return []
     try:
         results = list(
             streaming_bulk(
                 es,
-                (index_action(d, index) for d in documents),
-                chunk_size=len(documents),
+                (action for _, action in actions),
+                chunk_size=len(actions),
                 max_chunk_bytes=MAX_CHUNK_BYTES,
                 raise_on_error=False,
                 raise_on_exception=False,
@@ -183,7 +215,7 @@ def _stream(
     by_id: dict[str, tuple[bool, dict[str, Any]]] = {}
     for ok, info in results:
         by_id[str(next(iter(info.values())).get("_id"))] = (ok, info)
-    return [by_id[d.id] for d in documents]
+    return [by_id[doc_id] for doc_id, _ in actions]
 
 
 def _when(value: str | None) -> datetime | None:

@@ -1,7 +1,8 @@
 """The indexed form of a notice, and the way back.
 
 In: `Notice` records (search.models) and their analysed texts (search.analysis).
-Out: `IndexedDocument` models, bulk actions for elasticsearch-py's helpers, and `Notice`
+Out: `IndexedDocument` models, bulk actions for elasticsearch-py's helpers, `SerialisedDocument`s
+(a document's `_source` already as JSON bytes: what a load's pool workers hand back), and `Notice`
 records rebuilt from a stored `_source` (for reindex and the query layer's `/notices/{id}`).
 
 The field names here are the ones mappings/notices.json declares; `extra="forbid"` on every
@@ -199,6 +200,66 @@ def analysis_pool(processes: int) -> Iterator[Any]:
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with context.Pool(processes) as pool:
         yield pool
+
+
+class SerialisedDocument(BaseModel):
+    """A document ready for the bulk request: its id, its content hash and its `_source` as
+    JSON bytes, the same JSON `index_action` gives (tests/test_load.py compares them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    content_hash: str
+    source: bytes
+
+
+def serialise_document(document: IndexedDocument) -> SerialisedDocument:
+    """The document's `_source` as JSON bytes, straight from pydantic's serializer: 0.012 ms a
+    notice against 0.066 ms for model_dump(mode="json") + json.dumps and 0.040 ms for
+    model_dump_json().encode(), which decodes the bytes to str and back (bench corpus, 500
+    notices, best of 3); and done in a pool worker, not in the process that writes to ES."""
+    return SerialisedDocument.model_construct(
+        id=document.id,
+        content_hash=document.content_hash,
+        source=IndexedDocument.__pydantic_serializer__.to_json(document, exclude_none=True),
+    )
+
+
+def prepare_documents(notices: Sequence[Notice]) -> list[SerialisedDocument]:
+    """Analyse, build and serialise each notice: all the CPU work of a load after parsing, in
+    one call so that a pool worker does it in one round trip per chunk of notices."""
+    texts = _group(notices, [_analysed_fields(t) for n in notices for t in notice_texts(n).values()])
+    return [serialise_document(build_document(n, t)) for n, t in zip(notices, texts, strict=True)]
+
+
+def _prepare_chunk(notices: Sequence[Notice]) -> list[tuple[str, str, bytes]]:
+    """A pool worker's task: plain tuples back, not models (cheaper to pickle; the parent
+    wraps them again without validation, since the worker built them from validated models)."""
+    return [(d.id, d.content_hash, d.source) for d in prepare_documents(notices)]
+
+
+def submit_documents(
+    notices: Sequence[Notice], pool: Any = None, chunk_size: int = 8
+) -> Callable[[], list[SerialisedDocument]]:
+    """Start preparing notices (prepare_documents) on pool's workers, in chunks of chunk_size
+    notices, and return what collects them in order; without a pool the work happens on collect.
+
+    Why chunks of notices and not of texts: a worker then builds and serialises the whole
+    document, and the parent, which also parses pages and talks to Elasticsearch, only
+    receives bytes. Small chunks keep both workers busy to the end of a batch."""
+    if pool is None:
+        return lambda: prepare_documents(notices)
+    chunks = [notices[i : i + chunk_size] for i in range(0, len(notices), chunk_size)]
+    pending = pool.map_async(_prepare_chunk, chunks, chunksize=1)
+
+    def collect() -> list[SerialisedDocument]:
+        return [
+            SerialisedDocument.model_construct(id=i, content_hash=h, source=b)
+            for chunk in pending.get()
+            for i, h, b in chunk
+        ]
+
+    return collect
 
 
 def index_action(document: IndexedDocument, index: str) -> dict[str, Any]:

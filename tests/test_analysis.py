@@ -216,3 +216,13 @@ def test_the_index_stores_our_tokens_verbatim_and_accent_free_queries_find_accen
         index=index_name, query={"match_phrase": {"text.body.folded_words": "khen_thuong thi_dua"}}
     )
     assert miss["hits"]["total"]["value"] == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab_\x1f đ", max_size=4), max_size=6))
+def test_token_lists_come_back_from_a_pool_worker_exactly(tokens):
+    # Workers pack each list into one string; any list, empty tokens or separators in a token
+    # included, must unpack to itself.
+    from search.analysis import _pack, _unpack
+
+    assert _unpack(_pack(tokens)) == tokens

@@ -6,9 +6,15 @@ from __future__ import annotations
 import pytest
 
 from search import indexes
-from search.bulk import RetryPolicy, write_documents
+from search.bulk import RetryPolicy, write_documents, write_serialised
 from search.client import connect
-from search.documents import AnalysedTexts, build_document, notice_from_source
+from search.documents import (
+    AnalysedTexts,
+    analyse_notices,
+    build_document,
+    notice_from_source,
+    serialise_document,
+)
 from search.errors import ElasticsearchUnavailable
 from search.models import Attachment, Notice, Reference
 from tests.es_proxy import FaultyProxy
@@ -83,3 +89,37 @@ def test_a_node_that_does_not_answer_is_one_clear_error():
     client = connect("http://127.0.0.1:9", check=False)
     with pytest.raises(ElasticsearchUnavailable, match="127.0.0.1:9 stopped answering"):
         write_documents(client, "anything", documents([notice(1)]), FAST)
+
+
+def test_serialised_documents_are_stored_as_built_and_their_tokens_are_searchable(es, index_name):
+    # The load hands write_serialised JSON bytes made in pool workers: what is stored must be
+    # the document itself, and the analysed text (not in _source) must be indexed.
+    notices = [
+        notice(1, references=[Reference(doc_type="Nghị định", number="91/2017/NĐ-CP")]),
+        notice(
+            2,
+            title="Kế hoạch thi đua khen thưởng",
+            attachments=[Attachment(name="a.pdf", url="https://x.example.vn/a.pdf", text="Phụ lục")],
+        ),
+    ]
+    built = [build_document(n, t) for n, t in zip(notices, analyse_notices(notices), strict=True)]
+    indexes.create(es, index_name)
+    outcomes = write_serialised(es, index_name, [serialise_document(d) for d in built], FAST)
+    assert [(o.id, o.result) for o in outcomes] == [("n1", "indexed"), ("n2", "indexed")]
+    es.indices.refresh(index=index_name)
+    for document in built:
+        stored = es.get(index=index_name, id=document.id)["_source"]
+        assert stored == document.model_dump(mode="json", exclude_none=True, exclude={"text"})
+    hits = es.search(index=index_name, query={"term": {"text.title.folded_words": "thi_dua"}})["hits"]["hits"]
+    assert [h["_id"] for h in hits] == ["n2"]
+
+
+def test_a_serialised_document_the_mapping_refuses_fails_alone(es, index_name):
+    good = serialise_document(build_document(notice(1), AnalysedTexts()))
+    bad = good.model_copy(
+        update={"id": "n2", "source": good.source.replace(b'"id":"n1"', b'"id":"n2","oops":1')}
+    )
+    indexes.create(es, index_name)
+    outcomes = write_serialised(es, index_name, [good, bad], FAST)
+    assert [o.result for o in outcomes] == ["indexed", "failed"]
+    assert outcomes[1].reason == "strict_dynamic_mapping_exception"

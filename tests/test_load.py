@@ -16,6 +16,7 @@ import sys
 import tarfile
 import time
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,14 @@ import pytest
 from ingest.cli import main
 from search import indexes
 from search.client import connect
+from search.documents import analyse_notices, analysis_pool, build_document, index_action, submit_documents
+from search.models import Attachment, Notice
 from tests.es_proxy import FaultyProxy
 
 ROOT = Path(__file__).resolve().parent.parent
 LOAD = Path(__file__).parent / "fixtures" / "load"
 sys.path.insert(0, str(ROOT / "scripts"))
-from notice_corpus import write_corpus  # noqa: E402
+from notice_corpus import generate_notices, write_corpus  # noqa: E402
 
 FIXTURE_REASONS = {
     "parse:empty_page": 1,
@@ -257,3 +260,27 @@ def test_a_request_elasticsearch_refuses_is_one_line_and_exit_1(es, tmp_path, ca
     )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("ingest load: Elasticsearch refused the request (400)")
+
+
+def test_pool_workers_prepare_exactly_the_documents_the_one_process_path_builds():
+    # The load's pool path (analysis, IndexedDocument and JSON in the workers) must index what
+    # build_document + index_action give in one process: same ids, hashes, fields and tokens.
+    with_attachment = Notice(
+        id="dinh-kem",
+        body="",
+        source="t/dinh-kem",
+        attachments=[Attachment(name="pl.pdf", url="https://x.example.vn/pl.pdf", text="Phụ lục: kí duyệt")],
+    )
+    notices = [n.with_content_hash() for n in [*generate_notices(40, 11), with_attachment]]
+    assert any(n.references for n in notices) and any(n.title is None for n in notices)
+    expected = [
+        index_action(build_document(n, t, datetime(2026, 1, 1, tzinfo=UTC)), "x")["_source"]
+        for n, t in zip(notices, analyse_notices(notices), strict=True)
+    ]
+    with analysis_pool(2) as pool:
+        assert pool is not None
+        prepared = submit_documents(notices, pool, chunk_size=3)()
+    assert [(d.id, d.content_hash) for d in prepared] == [(n.id, n.content_hash) for n in notices]
+    sources = [json.loads(d.source) for d in prepared]
+    assert all(s.pop("indexed_at") for s in sources)
+    assert sources == [{k: v for k, v in e.items() if k != "indexed_at"} for e in expected]

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from search.tones import canonical_tones
+from search.tones import canonical_tones_nfc
 
 # Hyphens, dashes and minus signs seen in pasted Word text and on portals.
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -87,7 +87,7 @@ def normalise_text(text: str) -> str:
         return text
     # tones works on NFC text; NFC again because a re-placed mark must stay composed (when no
     # mark moved, tones hands back the text it was given, NFC already).
-    placed = canonical_tones(text)
+    placed = canonical_tones_nfc(text)  # _basic made it NFC
     if placed is text or unicodedata.is_normalized("NFC", placed):
         return placed
     return unicodedata.normalize("NFC", placed)

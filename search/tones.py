@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["canonical_tones"]
+__all__ = ["canonical_tones", "canonical_tones_nfc"]
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 _SHAPED = frozenset("ăâêôơư")
@@ -146,6 +146,12 @@ def canonical_tones(text: str) -> str:
     the placement is decided per precomposed letter."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    return canonical_tones_nfc(text)
+
+
+def canonical_tones_nfc(text: str) -> str:
+    """canonical_tones for text the caller has made NFC already (search.textnorm has): the
+    check costs a pass over the text, as much as a seventh of the placement on a body."""
     pieces: list[str] = []
     done = 0
     changed = False

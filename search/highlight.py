@@ -20,6 +20,7 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 
 from search.analysis import fold_token
 from search.numbers import NUMBER_PATTERN, number_key
@@ -27,9 +28,8 @@ from search.spans import find_spans
 from search.textnorm import fold
 
 TOKEN = re.compile(r"\w+")
-# Folded syllables that fold_token may change further (the i/y rule: a consonant onset, at most
-# three letters as in "ngh", then a final y); fold_token has the last word.
-_ONSET_Y = re.compile(r"(?<!\w)[a-z]{1,3}y(?!\w)")
+# What fold() deletes: combining marks, found loose in text that is not NFC.
+_COMBINING = re.compile("[\u0300-\u036f]")
 SNIPPET_CHARS = 220
 MAX_SNIPPETS = 3
 ELLIPSIS = "…"
@@ -49,13 +49,13 @@ def word_spans(body: str, words: Iterable[str]) -> list[Span]:
     spans: list[Span] = []
     present: set[str] = set()
     if accented:
-        for match in _alternation(accented).finditer(lowered):
-            spans.append(match.span())
-            present.add(match.group(0))
+        for start, end in _whole_words(_alternation(accented), lowered):
+            spans.append((start, end))
+            present.add(lowered[start:end])
     # An accented word absent from the body matched through its folded form.
     folded_wanted = {fold_token(w) for w in bare | (accented - present)}
     if folded_wanted:
-        spans.extend(_folded_spans(body, lowered, folded_wanted))
+        spans.extend(_folded_spans(body, folded_wanted))
     if compound:
         spans.extend((s.start, s.end) for s in find_spans(body) if _span_key(s.token) in compound)
     return spans
@@ -68,22 +68,54 @@ def _span_key(token: str) -> str:
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
-    """One regex for whole-word matches of any of words (longest first)."""
+    """One regex for any of words (longest first) ending a word; _whole_words checks the start.
+    Why not a look-behind: a pattern opening with one runs at every position of the body, while
+    one opening with the words' first letters lets the engine skip to them (half the time)."""
     choices = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{choices})(?!\w)")
+    return re.compile(rf"(?:{choices})(?!\w)")
 
 
-def _folded_spans(body: str, lowered: str, wanted: set[str]) -> list[Span]:
-    """Spans of tokens whose folded form (fold_token, as the index folds) is wanted. Folding the
-    whole body at once keeps offsets when it keeps the length (NFC text: one character per
-    letter, as ingest stores bodies; the i/y rule swaps one letter for one); otherwise fold
-    token by token (a Python call per token instead of one regex scan)."""
-    folded = fold(lowered)
-    if len(folded) == len(body) == len(lowered):
-        if "y" in folded and any(w.endswith("i") for w in wanted):  # only "…i" meets a "…y"
-            folded = _ONSET_Y.sub(lambda m: fold_token(m.group(0)), folded)
-        return [m.span() for m in _alternation(wanted).finditer(folded)]
-    return [m.span() for m in TOKEN.finditer(body) if fold_token(m.group(0)) in wanted]
+def _whole_words(pattern: re.Pattern[str], text: str) -> list[Span]:
+    """Matches of pattern that also start a word. A match starting inside a word is made of word
+    characters up to a word's end, so skipping it never hides a match at the next word's start."""
+    return [
+        m.span()
+        for m in pattern.finditer(text)
+        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
+    ]
+
+
+def _folded_spans(body: str, wanted: set[str]) -> list[Span]:
+    """Spans of tokens whose folded form (fold_token, as the index folds) is wanted. Each wanted
+    letter stands for every letter that folds to it, so the body is searched as written (folding
+    a whole body cost as much as the search itself). Bodies with loose combining marks (not NFC)
+    fold token by token instead: a mark there is a character of its own."""
+    if _COMBINING.search(body):
+        return [m.span() for m in TOKEN.finditer(body) if fold_token(m.group(0)) in wanted]
+    return _whole_words(_folded_pattern(frozenset(wanted)), body)
+
+
+@lru_cache(maxsize=256)
+def _folded_pattern(wanted: frozenset[str]) -> re.Pattern[str]:
+    """The regex for _folded_spans: "ki" → [kK…][iIíìỉĩịyYýỳỷỹỵ…], the y forms because fold_token
+    reads "ký" as "ki"."""
+    choices = []
+    for word in sorted(wanted, key=len, reverse=True):
+        classes = [_letter_class(ch) for ch in word]
+        if word.endswith("i") and fold_token(word[:-1] + "y") == word:
+            classes[-1] = _letter_class("i")[:-1] + _letter_class("y")[1:]
+        choices.append("".join(classes))
+    return re.compile(rf"(?:{'|'.join(choices)})(?!\w)")
+
+
+@lru_cache(maxsize=64)
+def _letter_class(letter: str) -> str:
+    """A regex class of every character fold() turns into letter, either case (fold decides:
+    its table covers code points below U+1F00)."""
+    if not ("a" <= letter <= "z"):
+        return re.escape(letter)
+    members = "".join(chr(c) for c in range(0x1F00) if fold(chr(c)).lower() == letter)
+    return f"[{re.escape(members)}]"
 
 
 def number_spans(body: str, keys: Iterable[str]) -> list[Span]:

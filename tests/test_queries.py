@@ -442,3 +442,14 @@ def test_windows_counted_by_bisection_are_the_windows_counted_by_scanning(raw, w
     marks = merge_spans([(s, s + n) for s, n in raw], body)
     expected = _windows_by_scanning(marks, len(body), width, count)
     assert choose_windows(marks, len(body), width, count) == expected
+
+
+def test_a_bare_word_marks_its_accented_look_alikes_in_either_case():
+    marked = mark_text("BẢNG GIÁ ĐẤT năm 2024; giá đất ở; gia hạn; đạt", ["dat"])
+    assert marked == "BẢNG GIÁ <mark>ĐẤT</mark> năm 2024; giá <mark>đất</mark> ở; gia hạn; <mark>đạt</mark>"
+
+
+def test_a_body_with_loose_combining_marks_is_folded_token_by_token():
+    # "thi" then U+0301 (a loose acute, as in NFD text): the mark is no letter of the word.
+    marked = mark_text("phong trào thi\u0301 đua", ["thi", "dua"])
+    assert marked == "phong trào <mark>thi</mark>\u0301 <mark>đua</mark>"

@@ -192,18 +192,23 @@ def own_text(el: HtmlElement) -> str:
 
 def _collect(el: HtmlElement, parts: list[str], inline: bool, skip: set[HtmlElement] | None = None) -> None:
     """Gather text depth-first; a block element or <br> adds a break (_BREAK) around its text."""
-    if el.text:
-        parts.append(el.text)
+    # Each read of .text, .tail or .tag builds a new Python string from the tree: read once.
+    text = el.text
+    if text:
+        parts.append(text)
+    mark = " " if inline else _BREAK
     for child in el:
-        if isinstance(child.tag, str) and not (skip and child in skip):
-            block = child.tag in _BLOCK_TAGS
-            if block:
-                parts.append(" " if inline else _BREAK)
-            _collect(child, parts, inline, skip)
-            if block:
-                parts.append(" " if inline else _BREAK)
-        if child.tail:
-            parts.append(child.tail)
+        tag = child.tag
+        if isinstance(tag, str) and not (skip and child in skip):
+            if tag in _BLOCK_TAGS:
+                parts.append(mark)
+                _collect(child, parts, inline, skip)
+                parts.append(mark)
+            else:
+                _collect(child, parts, inline, skip)
+        tail = child.tail
+        if tail:
+            parts.append(tail)
 
 
 def block_text(el: HtmlElement, skip: set[HtmlElement] | None = None) -> str:

@@ -50,6 +50,9 @@ _NOISE_TAGS = {"script", "style", "noscript", "nav", "iframe", "select", "button
 _NOISE_WORDS = {"menu", "nav", "navbar", "navigation", "breadcrumb", "breadcrumbs", "footer", "sidebar",
                 "banner", "share", "social", "comment", "comments", "topbar", "mainmenu", "submenu",
                 "sitemap"}
+# One of them as a whole word of a class or id: one regex call instead of a split and a set
+# test per word, on every named element of every page.
+_NOISE_NAME = re.compile(r"(?<![^\s_-])(?:" + "|".join(sorted(_NOISE_WORDS)) + r")(?![^\s_-])")
 # class/id words of the element holding a document's content.
 _CONTENT_WORDS = {"noidung", "content", "fulltext", "toanvan", "vbcontent", "doccontent", "bodytext",
                   "entrycontent", "articlecontent", "postcontent", "detailcontent", "contentdetail",
@@ -168,10 +171,9 @@ def _drop(el: HtmlElement) -> None:
 
 
 def _is_noise(el: HtmlElement) -> bool:
+    """Whether a class or id word (split at spaces, "_" and "-") is one of _NOISE_WORDS."""
     names = (el.get("class") or "") + " " + (el.get("id") or "")
-    if not names.strip():
-        return False
-    return any(word in _NOISE_WORDS for word in _WORD_SPLIT.split(names.lower()))
+    return _NOISE_NAME.search(names.lower()) is not None
 
 
 def _short_text(el: HtmlElement, limit: int = _CONTAINER_CHARS) -> str:

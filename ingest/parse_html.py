@@ -263,7 +263,7 @@ def _read_known_labels(root: HtmlElement, notice: ParsedNotice, found: _Found) -
             continue
         if label:
             found.count += 1
-            _pair_value(el, label, notice, found)
+            _pair_value(el, label, notice, found, text)
         elif ":" in text and _is_text_block(el):
             _read_text_block(el, notice, found)
 
@@ -330,9 +330,10 @@ def _next_element(el: HtmlElement) -> HtmlElement | None:
     return sibling
 
 
-def _pair_value(el: HtmlElement, label: Label, notice: ParsedNotice, found: _Found) -> None:
-    """Find and store a label element's value: its tail (inline form), else its next sibling."""
-    anchor = _anchor(el, own_text(el))
+def _pair_value(el: HtmlElement, label: Label, notice: ParsedNotice, found: _Found, text: str) -> None:
+    """Find and store a label element's value: its tail (inline form), else its next sibling.
+    text is own_text(el), which the caller has already."""
+    anchor = _anchor(el, text)
     found.used.add(anchor)
     if label.field == "body":
         _body_after(anchor, notice, found)
@@ -345,7 +346,8 @@ def _pair_value(el: HtmlElement, label: Label, notice: ParsedNotice, found: _Fou
         # <td><b>Số ký hiệu</b><br>12/QĐ-UBND</td>: the value is the next line.
         store(notice, label, _inline_value(sibling, found.used))
         return
-    if sibling is None or sibling.tag == "br" or _is_label_element(sibling, anchor, label):
+    sibling_text = "" if sibling is None or sibling.tag == "br" else own_text(sibling)
+    if sibling is None or sibling.tag == "br" or _is_label_element(sibling, anchor, label, sibling_text):
         store(notice, label, (anchor.tail or "").strip(" \t\n\r\xa0:"))
         return
     found.used.add(sibling)
@@ -353,7 +355,7 @@ def _pair_value(el: HtmlElement, label: Label, notice: ParsedNotice, found: _Fou
         found.attachment_values.append(sibling)
         if sibling.find(".//a") is not None:
             return
-    store(notice, label, own_text(sibling))
+    store(notice, label, sibling_text)
 
 
 def _body_after(anchor: HtmlElement, notice: ParsedNotice, found: _Found) -> None:
@@ -369,13 +371,16 @@ def _body_after(anchor: HtmlElement, notice: ParsedNotice, found: _Found) -> Non
         sibling = _next_element(sibling)
 
 
-def _is_label_element(el: HtmlElement, anchor: HtmlElement, label: Label | None = None) -> bool:
+def _is_label_element(
+    el: HtmlElement, anchor: HtmlElement, label: Label | None = None, text: str | None = None
+) -> bool:
     """A sibling that is itself the next label, so the previous label's value is empty. Label
     words alone do not tell: "Hết hiệu lực" is a label and also the value of "Trạng thái", so
     what label (the one before) waits for is its value. Otherwise a next label ends in a colon,
     or is marked up as the label before it was (not a <td>/<dd>, which in a row is the value
-    cell)."""
-    text = own_text(el)
+    cell). text is own_text(el) when the caller has it."""
+    if text is None:
+        text = own_text(el)
     if el.tag not in _LABEL_TAGS or not 0 < len(text) <= MAX_LABEL_CHARS + 1 or known_label(text) is None:
         return False
     if expected_value(label, text):
@@ -418,7 +423,7 @@ def _read_unknown_labels(root: HtmlElement, notice: ParsedNotice, found: _Found)
         if not has_value:
             continue
         found.count += 1
-        _pair_value(el, label, notice, found)
+        _pair_value(el, label, notice, found, text)
 
 
 def _marked_as_label(el: HtmlElement) -> bool:

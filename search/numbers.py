@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that may appear in a code: ASCII plus Đ/đ and the look-alike Ð (U+00D0) portals use.
 _CODE_LETTER = "A-Za-zĐđÐ"
@@ -62,29 +63,43 @@ def find_numbers(text: str) -> list[str]:
     return list(seen)
 
 
+_LABEL_PREFIX = re.compile(r"^(?:số|so)\s*[:.]?\s*(?=\d)", re.IGNORECASE)
+_SPACED_SEP = re.compile(r"\s*([/-])\s*")
+_SPACES = re.compile(r"\s+")
+_HEAD = re.compile(r"\d+[a-z]?")
+
+
 def normalise_number(text: str | None) -> str | None:
     """The canonical form of a written number: NFC, Ð→Đ, one kind of dash, no spaces, no
     trailing dots; the issuer code's case kept (`TTg`). None for empty or number-less text."""
     if text is None:
         return None
+    return _normalise_number(text)
+
+
+# A page names the same numbers many times (the seed cites 91/2017/NĐ-CP four times) and
+# number_key/type_code start from the canonical form again: the pure result is memoised.
+@lru_cache(maxsize=65536)
+def _normalise_number(text: str) -> str | None:
     value = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ").replace("\u00f0", "đ")
     for dash in _DASHES:
         value = value.replace(dash, "-")
     # Some portals repeat the label inside the value: "Số: 12/2020/TT-BTC".
-    value = re.sub(r"^(?:số|so)\s*[:.]?\s*(?=\d)", "", value.strip(), flags=re.IGNORECASE)
-    value = re.sub(r"\s*([/-])\s*", r"\1", value).rstrip(".;,: ")
-    value = re.sub(r"\s+", " ", value)
+    value = _LABEL_PREFIX.sub("", value.strip())
+    value = _SPACED_SEP.sub(r"\1", value).rstrip(".;,: ")
+    value = _SPACES.sub(" ", value)
     if not value or not any(ch.isdigit() for ch in value):
         return None
     if not any(ch.isupper() for ch in value):
         # Typed all in lower case ("91/2017/nđ-cp"): codes are capitals by rule, so restore them;
         # a mixed-case code ("TTg") is written on purpose and kept.
-        head = re.match(r"\d+[a-z]?", value)
+        head = _HEAD.match(value)
         cut = head.end() if head else 0
         value = value[:cut] + value[cut:].upper()
     return value
 
 
+@lru_cache(maxsize=65536)
 def number_key(number: str) -> str:
     """The lookup form shared by the index and queries: normalised, diacritics folded (Đ→D),
     upper-cased, so `91/2017/nđ-cp`, `91/2017/ND-CP` and `91/ 2017/ NÐ - CP` meet."""
@@ -93,6 +108,7 @@ def number_key(number: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch)).upper()
 
 
+@lru_cache(maxsize=65536)
 def type_code(number: str) -> str | None:
     """The document-type abbreviation a number carries (`NĐ` in `91/2017/NĐ-CP`, `KH` in
     `02-KH/KTĐCQĐ`, `QĐ` in `1234/QĐ-UBND`), or None (a công văn `1234/BTC-TCT` has none that

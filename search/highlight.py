@@ -63,7 +63,8 @@ def word_spans(body: str, words: Iterable[str]) -> list[Span]:
 
 def _span_key(token: str) -> str:
     """A protected span's token compared without case or diacritics: the index stores dates as
-    d/m/yyyy ("24/07/2018" → "24/7/2018"), and a query typed bare ("tp.hcm") meets the body."""
+    d/m/yyyy ("24/07/2018" → "24/7/2018"), and a span typed without its accents still meets the
+    body's (folded fields match it, so the notice was found through it)."""
     return fold(token).lower()
 
 

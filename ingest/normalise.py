@@ -22,7 +22,7 @@ from functools import lru_cache
 from ingest.models import ParsedNotice
 from search.dates import parse_date
 from search.errors import InvalidDateError
-from search.models import Attachment, Notice, Reference, notice_id
+from search.models import Attachment, Notice, Reference, Status, notice_id
 from search.numbers import normalise_number
 from search.references import extract_references
 from search.textnorm import clean_body, clean_field
@@ -51,6 +51,9 @@ def to_notice(parsed: ParsedNotice, identity: str | None = None) -> Notice:
     title = clean_field(fields.get("title"))
     body = clean_body(parsed.body)
     status_text = clean_field(fields.get("status"))
+    effective_date = _date(fields.get("effective_date"), "effective_date", extra)
+    expiry_date = _date(fields.get("expiry_date"), "expiry_date", extra)
+    status_text = status_text or _status_under_date_label(extra)
     notice = Notice(
         id=notice_id(identity),
         number=number,
@@ -60,8 +63,8 @@ def to_notice(parsed: ParsedNotice, identity: str | None = None) -> Notice:
         issuer=clean_field(fields.get("issuer")),
         signer=clean_field(fields.get("signer")),
         issued_date=_date(fields.get("issued_date"), "issued_date", extra),
-        effective_date=_date(fields.get("effective_date"), "effective_date", extra),
-        expiry_date=_date(fields.get("expiry_date"), "expiry_date", extra),
+        effective_date=effective_date,
+        expiry_date=expiry_date,
         status=vocabulary().status_for(status_text),
         status_text=status_text,
         body=body,
@@ -122,6 +125,17 @@ def _date(raw: str | None, field: str, extra: dict[str, str]) -> date | None:
     if value is None:
         extra[f"invalid:{field}"] = written
     return value
+
+
+def _status_under_date_label(extra: dict[str, str]) -> str | None:
+    """A status wording written where a date belongs ("Ngày hết hiệu lực: Hết hiệu lực", seen
+    on portals that fill the expiry cell with the status): the page's only word on the status
+    when no status label has one. It stays in extra as the invalid date it is, too."""
+    for field in ("expiry_date", "effective_date"):
+        written = extra.get(f"invalid:{field}")
+        if written and vocabulary().status_for(written) is not Status.unknown:
+            return written
+    return None
 
 
 def _attachment(attachment: Attachment) -> Attachment:

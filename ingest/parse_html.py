@@ -97,7 +97,9 @@ def parse_detail(
         # a news page): try the page as a dump, and it is no notice if that finds none either.
         return _as_text(source, root, base_url)
     if found.body:
-        notice.body = "\n\n".join(filter(None, (block_text(el, skip=found.used) for el in found.body)))
+        notice.body = _without_body_label(
+            "\n\n".join(filter(None, (block_text(el, skip=found.used) for el in found.body)))
+        )
     if not notice.fields.get("title"):
         heading = _first_heading(root, found.used)
         if heading:
@@ -109,6 +111,17 @@ def parse_detail(
     for attachment in attachments(root, base_url):
         notice.add_attachment(attachment)
     return notice
+
+
+def _without_body_label(body: str) -> str:
+    """The body without a leading "Nội dung văn bản" paragraph: containers such as
+    <div class="noi-dung"><h3>Nội dung văn bản</h3><p>Căn cứ ...</p> open with their own label
+    (samples/html/quyet-dinh-khen-thuong-2019.html), which is no part of the document."""
+    first, sep, rest = body.partition("\n\n")
+    if len(first) > MAX_LABEL_CHARS + 1:
+        return body
+    label = known_label(first)
+    return rest if label is not None and label.field == "body" and sep else body
 
 
 def _as_text(source: str, root: HtmlElement, base_url: str | None) -> ParsedNotice:

@@ -34,6 +34,11 @@ _UNKNOWN_LABEL = re.compile(r"^[^\W\d_][^\d:;.!?\"“”()\[\]]{0,38}$")
 _MAX_UNKNOWN_LABEL_WORDS = 5
 # A line that opens the body without a "Nội dung" label: a long prose line after a blank line.
 _BODY_LINE_CHARS = 160
+# Table layouts copied as text put a TAB (or a run of spaces) between label and value, no colon:
+# "Trích yếu nội dung\tKết luận của Thủ tướng". NBSP counts: Windows copies keep it.
+_FIELD_GAP = re.compile(r"\t[\s:]*|[ \xa0]{2,}[\s:]*")
+# Date labels whose value may be a status wording instead ("Ngày hết hiệu lực:\nHết hiệu lực").
+_DATE_FIELDS = {"issued_date", "effective_date", "expiry_date"}
 # Links written out in a dump's attachment line ("Văn bản gốc: https://.../qd.pdf").
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
@@ -72,6 +77,13 @@ def expected_value(label: Label | None, text: str) -> bool:
     return vocabulary().status_for(text) is not Status.unknown
 
 
+def _status_wording(text: str) -> bool:
+    """Text that names a status ("Hết hiệu lực", "Còn hiệu lực") and is not a label (no colon)."""
+    if text.rstrip().endswith((":", "：")) or len(text) > MAX_LABEL_CHARS:
+        return False
+    return vocabulary().status_for(text) is not Status.unknown
+
+
 @lru_cache(maxsize=8192)
 def _lookup(written: str) -> Label | None:
     """The vocabulary's answer for a label, cached here because a miss costs a fuzzy search over
@@ -99,6 +111,11 @@ def split_label_line(line: str, *, allow_unknown: bool) -> tuple[Label, str] | N
     text = line.strip()
     if not text:
         return None
+    gap = _FIELD_GAP.search(text) if ("\t" in text or "  " in text or "\xa0" in text) else None
+    if gap:
+        found = _label_before_gap(text, gap, allow_unknown)
+        if found:
+            return found
     head, colon, rest = text.partition(":")
     if colon:
         label = known_label(head) or (unknown_label(head) if allow_unknown else None)
@@ -108,6 +125,19 @@ def split_label_line(line: str, *, allow_unknown: bool) -> tuple[Label, str] | N
     if label:
         return label, ""
     return _label_without_colon(text)
+
+
+def _label_before_gap(text: str, gap: re.Match[str], allow_unknown: bool) -> tuple[Label, str] | None:
+    """ "Số, ký hiệu văn bản\t45/TB-VPCP": table cells copied as text. The text before the first
+    TAB or run of spaces is the label when the vocabulary knows it; an unknown one only before a
+    TAB (prose has double spaces, hardly ever a TAB) and only where unknown labels may open."""
+    head, rest = text[: gap.start()], text[gap.end() :].strip()
+    if not rest:
+        return None
+    label = known_label(head)
+    if label is None and allow_unknown and "\t" in gap.group():
+        label = unknown_label(head)
+    return (label, rest) if label else None
 
 
 def _label_without_colon(text: str) -> tuple[Label, str] | None:
@@ -192,7 +222,7 @@ def read_lines(notice: ParsedNotice, lines: list[str]) -> tuple[int, list[str]]:
     blank_before = False
     for index, line in enumerate(lines):
         stripped = line.strip()
-        value_line = reader.pending and _is_value_line(stripped, reader.label)
+        value_line = reader.pending and _is_value_line(stripped, reader.label, lines, index)
         found = None if value_line else _label_line(reader, stripped)
         if found is not None:
             label, value = found
@@ -224,14 +254,19 @@ def _label_line(reader: _Reader, stripped: str) -> tuple[Label, str] | None:
     return split_label_line(stripped, allow_unknown=not reader.pending)
 
 
-def _is_value_line(stripped: str, pending: Label | None) -> bool:
+def _is_value_line(stripped: str, pending: Label | None, lines: list[str], index: int) -> bool:
     """A line right after a bare label is its value unless it is itself a known label (the
     seed's empty "Tải tệp đính kèm:" followed by "Người kí:"). A status wording after a status
-    label is its value even though "Hết hiệu lực" is also a label (of expiry_date)."""
+    label is its value even though "Hết hiệu lực" is also a label (of expiry_date); so is one
+    after a date label ("Ngày hết hiệu lực:\nHết hiệu lực"), unless a date follows it: then
+    the date label was empty and "Hết hiệu lực" labels that date."""
     if not stripped:
         return False
     if expected_value(pending, stripped):
         return True
+    if pending is not None and pending.field in _DATE_FIELDS and _status_wording(stripped):
+        following = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+        return not following[:1].isdigit()
     head = stripped.partition(":")[0]
     return known_label(head) is None and known_label(stripped) is None
 

@@ -74,6 +74,8 @@ _WORD_SPLIT = re.compile(r"[\s_-]+")
 _BREAK = "\x1e"
 # Longer text (lxml's text_content) is a container's, too long to hold one label pair.
 _CONTAINER_CHARS = 400
+# <input> types whose value is text a reader sees in the box.
+_SHOWN_INPUT_TYPES = {"text", "date", "search", ""}
 # Elements with a class or id: the only ones whose names can mark them as chrome.
 _NAMED = etree.XPath("//*[@class or @id]")
 
@@ -85,6 +87,7 @@ def parse_detail(
     Raises NoLabelledFields when the page has no labelled field."""
     notice = ParsedNotice(source=source)
     _strip_noise(root)
+    _show_form_values(root)
     found = _Found()
     found.used.update(skip or ())
     _read_known_labels(root, notice, found)
@@ -167,6 +170,18 @@ def _strip_noise(root: HtmlElement) -> None:
     doomed = [*root.iter(*_NOISE_TAGS), *(el for el in _NAMED(root) if _is_noise(el))]
     for el in doomed:
         _drop(el)
+
+
+def _show_form_values(root: HtmlElement) -> None:
+    """Read-only form fields as the text they show: ASP.NET detail pages put each value in
+    <input readonly value="88/TB-UBND"> beside a <label>, and an input holds no text. Editable
+    inputs (a search box) are left alone: what they hold is not the page's."""
+    for el in root.iter("input"):
+        if el.get("readonly") is None and el.get("disabled") is None:
+            continue
+        value = (el.get("value") or "").strip()
+        if value and (el.get("type") or "text").lower() in _SHOWN_INPUT_TYPES:
+            el.tag, el.text = "span", value
 
 
 def _drop(el: HtmlElement) -> None:

@@ -32,9 +32,17 @@ HtmlElement: TypeAlias = etree._Element
 # Header rows are near the top: a caption row or a filter row may come first.
 _HEADER_ROWS_SEARCHED = 3
 # Link texts of the "next page" control, folded: "Trang sau", "Sau »", "Tiếp", "Tiếp theo", "»".
-_NEXT_WORDS = {"trang sau", "sau", "tiep", "tiep theo", "trang tiep", "trang tiep theo", "next", "next page"}
+_NEXT_WORDS = {"trang sau", "sau", "tiep", "tiep theo", "trang tiep", "trang tiep theo", "next", "next page",
+               "xem tiep", "trang ke", "trang ke tiep"}
 _NEXT_SYMBOLS = {"»", "›", ">", "→", "sau »", "tiếp »", "tiếp >", "trang sau »", "next »", "next >"}
 _SYMBOLS = re.compile(r"[»›>→\s]+")
+# A page number in a pager: a few digits and nothing else.
+_PAGE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
+# Class words that mark the current page's link or item (<li class="active">, <a class="current">).
+_CURRENT = re.compile(r"active|current|selected|dang-chon|hien-tai")
+# How far up from the current page's number the pager's other links are looked for
+# (span → li → ul, or span → td → tr → table in ASP.NET pagers).
+_PAGER_LEVELS = 3
 
 
 @dataclass(frozen=True)
@@ -173,7 +181,41 @@ def next_page_url(root: HtmlElement, base_url: str | None) -> str | None:
         text = own_text(anchor) or (anchor.get("title") or "").strip()
         if _says_next(text):
             return _absolute(href, base_url)
+    return _numbered_next(root, base_url)
+
+
+def _numbered_next(root: HtmlElement, base_url: str | None) -> str | None:
+    """Pagers with page numbers only ("1 <span>2</span> 3"): the link numbered one past the
+    current page, which is the number that is no link (<span>, <strong>, <li class="active">)
+    or a link marked active/current. None on the last page (no higher number)."""
+    for el in root.iter():
+        match = _PAGE_NUMBER.match(el.text or "") if isinstance(el.tag, str) else None
+        if match is None or len(el) or not _is_current(el):
+            continue
+        wanted = str(int(match.group(1)) + 1)
+        holder = el.getparent()
+        for _ in range(_PAGER_LEVELS):
+            if holder is None:
+                break
+            for anchor in holder.iter("a"):
+                href = (anchor.get("href") or "").strip()
+                if _page_link(href) and (anchor.text or "").strip() == wanted and not len(anchor):
+                    return _absolute(href, base_url)
+            holder = holder.getparent()
     return None
+
+
+def _is_current(el: HtmlElement) -> bool:
+    """A page number shown as the current one: not a link, or a link marked as current (itself
+    or its <li>), or one that leads nowhere ("#")."""
+    link = el if el.tag == "a" else next((a for a in el.iterancestors("a")), None)
+    if link is None:
+        return el.tag not in ("td", "th", "li", "option")
+    marked = " ".join(filter(None, (link.get("class"), (link.getparent().get("class") if link.getparent()
+                                                                is not None else None)))).lower()
+    return bool(_CURRENT.search(marked)) or link.get("aria-current") is not None or not _page_link(
+        (link.get("href") or "").strip()
+    )
 
 
 def _says_next(text: str) -> bool:

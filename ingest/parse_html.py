@@ -447,7 +447,12 @@ def _read_unknown_labels(root: HtmlElement, notice: ParsedNotice, found: _Found)
         if label is None:
             continue
         anchor = _anchor(el, text)
-        has_value = (anchor.tail or "").strip(" \t\n\r\xa0:") or _next_element(anchor) is not None
+        following = _next_element(anchor)
+        if anchor.tag == "th" and following is not None and following.tag == "th":
+            # A header row ("STT | Tên tệp | Dung lượng | Tải về" over a table of files):
+            # column names side by side, no label and its value.
+            continue
+        has_value = (anchor.tail or "").strip(" \t\n\r\xa0:") or following is not None
         if not has_value:
             continue
         found.count += 1

@@ -142,14 +142,18 @@ def _label_before_gap(text: str, gap: re.Match[str], allow_unknown: bool) -> tup
 
 def _label_without_colon(text: str) -> tuple[Label, str] | None:
     """ "SỐ KÝ HIỆU 123/QĐ-UBND", "Ngày ban hành 30/07/2018": a known label of up to six words
-    followed by a value that opens with a digit. Prose rarely opens with a label then a number."""
+    followed by a value that opens with a digit. Prose rarely opens with a label then a number.
+    A body label of two or more words may be followed by the text's first sentence on its line
+    ("Nội dung văn bản Kính gửi các sở"): a capital after it, where prose would go on in lower
+    case ("Nội dung chính của kế hoạch")."""
     words = text.split()
     for size in range(min(6, len(words) - 1), 0, -1):
         rest = " ".join(words[size:])
-        if not rest[:1].isdigit():
+        opens = rest[:1]
+        if not (opens.isdigit() or (opens.isupper() and size >= 2)):
             continue
         label = known_label(" ".join(words[:size]))
-        if label:
+        if label and (opens.isdigit() or label.field == "body"):
             return label, rest
     return None
 

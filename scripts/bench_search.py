@@ -2,7 +2,7 @@
 """Benchmark the query layer against a bare Elasticsearch match query, side by side in one run.
 
     python scripts/bench_search.py [--notices 100000] [--seed 7] [--requests 400] [--json]
-                                   [--modes api,es-py,http,es-http]
+                                   [--modes api,es-py,http,es-http] [--breakdown]
 
 1. Generates --notices notices with scripts/notice_corpus.py and indexes them (analysed by the
    shared analysis on every core, written by the shared bulk writer) behind the alias
@@ -17,6 +17,9 @@
       es-http   the bare match posted straight to Elasticsearch, via the same requests client
    and prints latency p50/p95/p99, throughput, and the ratios api/es-py and http/es-http (the
    cost of the query layer over Elasticsearch alone).
+4. With --breakdown, instead: where one search's time goes, stage by stage, one client, in
+   milliseconds per query (mean): parse, build, Elasticsearch (round trip and server `took`, and
+   `took` again without the facets and without the rescore), highlighting, and the bare match.
 """
 
 from __future__ import annotations
@@ -48,9 +51,10 @@ from search.bulk import batched, write_documents  # noqa: E402
 from search.client import connect  # noqa: E402
 from search.config import settings  # noqa: E402
 from search.documents import analyse_notices, analysis_pool, build_document  # noqa: E402
+from search.highlight import highlight  # noqa: E402
 from search.indexes import create, current_index, relaxed_refresh  # noqa: E402
 from search.models import Notice  # noqa: E402
-from search.queries import SearchParams  # noqa: E402
+from search.queries import SearchParams, build_search, highlight_words, parse_query  # noqa: E402
 from search.searcher import search  # noqa: E402
 from search.textnorm import fold  # noqa: E402
 
@@ -172,6 +176,46 @@ def run(
     }
 
 
+def breakdown(es: Elasticsearch, alias: str, queries: list[SearchParams]) -> dict[str, float]:
+    """Mean milliseconds per query for each stage of search.searcher.search, run one by one.
+    took_* are Elasticsearch's own whole-millisecond `took`, averaged: the server's share."""
+    spent: dict[str, list[float]] = {}
+
+    def note(name: str, value: float) -> None:
+        spent.setdefault(name, []).append(value)
+
+    for params in queries[:WARMUP]:
+        search(params, es, alias)
+    for params in queries:
+        started = time.perf_counter()
+        parsed = parse_query(params.q)
+        parsed_at = time.perf_counter()
+        body = build_search(parsed, params)
+        built_at = time.perf_counter()
+        response = es.search(index=alias, **body)
+        answered_at = time.perf_counter()
+        words, keys = highlight_words(parsed), [ref.key for ref in parsed.numbers]
+        for hit in response["hits"]["hits"]:
+            highlight(hit["_source"].get("body", ""), words, keys)
+        note("parse", parsed_at - started)
+        note("build", built_at - parsed_at)
+        note("es_round_trip", answered_at - built_at)
+        note("highlight", time.perf_counter() - answered_at)
+        note("took", response["took"] / 1000)
+        without_facets = {k: v for k, v in body.items() if k != "aggs"}
+        note("took_without_facets", es.search(index=alias, **without_facets)["took"] / 1000)
+        without_rescore = {k: v for k, v in body.items() if k != "rescore"}
+        note("took_without_rescore", es.search(index=alias, **without_rescore)["took"] / 1000)
+        started = time.perf_counter()
+        search(params, es, alias)
+        note("api_total", time.perf_counter() - started)
+        started = time.perf_counter()
+        bare = es.search(index=alias, **bare_body(params))
+        note("bare_round_trip", time.perf_counter() - started)
+        note("bare_took", bare["took"] / 1000)
+    return {name: round(statistics.mean(values) * 1000, 3) for name, values in spent.items()}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -222,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--drop", action="store_true", help="delete the benchmark index at the end")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--breakdown", action="store_true", help="time each stage of one search instead")
     parser.add_argument(
         "--modes",
         default=",".join(MODES),
@@ -240,6 +285,11 @@ def main(argv: list[str] | None = None) -> int:
         es.indices.delete(index=serving)
     index_seconds = load_corpus(es, alias, args.notices, args.seed, args.processes)
     queries = make_queries(sample_notices(args.notices, args.seed, args.queries), args.seed)
+    if args.breakdown:
+        stages = breakdown(es, alias, queries)
+        lines = [f"{name:<22}{ms:>8} ms" for name, ms in stages.items()]
+        print(json.dumps(stages, indent=2) if args.json else "\n".join(lines))
+        return 0
     session_local = threading.local()
 
     def session() -> requests.Session:

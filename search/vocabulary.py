@@ -95,6 +95,11 @@ class _KeyIndex:
             known = self.exact.setdefault(key, target)
             if known != target:
                 raise ValueError(f"{what}: {written!r} (key {key!r}) means both {known!r} and {target!r}")
+        # Keys by length: a candidate more than two letters longer or shorter can never be within
+        # the allowed typos, and the parser asks about every text block (body paragraphs too).
+        self._by_length: dict[int, list[tuple[str, str]]] = {}
+        for candidate, target in self.exact.items():
+            self._by_length.setdefault(len(candidate), []).append((candidate, target))
 
     def find(self, key: str) -> str | None:
         """The target of key, exactly or as the only target at the smallest allowed distance."""
@@ -109,7 +114,8 @@ class _KeyIndex:
     def _nearest(self, key: str) -> str | None:
         """The fuzzy half of find: one edit-distance pass over every key (so it is cached)."""
         best, targets = None, set()
-        for candidate, target in self.exact.items():
+        near = (pair for size in range(len(key) - 2, len(key) + 3) for pair in self._by_length.get(size, ()))
+        for candidate, target in near:
             limit = min(allowed_typos(candidate), allowed_typos(key))
             if limit == 0:
                 continue

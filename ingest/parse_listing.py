@@ -22,8 +22,8 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from ingest.models import ListingPage, ParsedNotice
-from ingest.parse_html import attachments, file_name_of, own_text
-from ingest.parse_text import MAX_LABEL_CHARS
+from ingest.parse_html import attachments, block_text, file_name_of, own_text
+from ingest.parse_text import MAX_LABEL_CHARS, split_label_line, store
 from search.textnorm import fold_key
 from search.vocabulary import vocabulary
 
@@ -138,13 +138,30 @@ def _read_row(source: str, listing: ListingTable, cells: list[HtmlElement], inde
         elif column in ("row_number", "detail_link"):
             continue
         elif column:
-            notice.add(column, text)
+            notice.add(column, _cell_value(notice, cell, text))
         elif header and text:
             notice.add_extra(header, text)
     for cell in cells:
         for attachment in attachments(cell, base_url):
             notice.add_attachment(attachment)
     return notice
+
+
+def _cell_value(notice: ParsedNotice, cell: HtmlElement, text: str) -> str:
+    """A cell's value without the labelled lines some portals add under it ("V/v lập kế
+    hoạch<br><span>Lĩnh vực: Giao thông</span>"): each such line goes to its own field, the
+    rest is the column's value. Cells without a colon and child elements are taken whole."""
+    if ":" not in text or not len(cell):
+        return text
+    lines = block_text(cell).split("\n\n")
+    kept = lines[:1]
+    for line in lines[1:]:
+        pair = split_label_line(line, allow_unknown=False) if ":" in line else None
+        if pair is None or not pair[1]:
+            kept.append(line)
+        else:
+            store(notice, *pair)
+    return " ".join(kept)
 
 
 def detail_link(listing: ListingTable, cells: list[HtmlElement], base_url: str | None) -> str | None:

@@ -226,3 +226,72 @@ def test_token_lists_come_back_from_a_pool_worker_exactly(tokens):
     from search.analysis import _pack, _unpack
 
     assert _unpack(_pack(tokens)) == tokens
+
+
+# ---------------------------------------------------------------------------------------------
+# Frozen output: a digest of analyse_query() on generated notices, the seed and the segmenter
+# corpus, computed with the implementation of commit 7ae199e (before analysis was optimised)
+# and stored in tests/fixtures/analysis_digests.json. Any change to a token, its position or a
+# span changes the digest. Regenerate only for an intended change of output:
+#   python -c "from tests.test_analysis import write_digests; write_digests()"
+# ---------------------------------------------------------------------------------------------
+
+DIGESTS = Path(__file__).parent / "fixtures" / "analysis_digests.json"
+
+
+def _frozen_texts() -> list[str]:
+    """Titles and bodies of 150 generated notices, each also without diacritics (the
+    dictionary-words path) and upper-cased titles; the seed; the segmenter corpus's pages."""
+    import sys
+
+    from search.textnorm import fold
+
+    root = str(Path(__file__).resolve().parent.parent / "scripts")
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from notice_corpus import generate_notices
+
+    texts: list[str] = [SEED, fold(SEED)]
+    for notice in generate_notices(150, seed=11):
+        texts += [notice.title, notice.body, fold(notice.title), fold(notice.body), notice.title.upper()]
+    texts += build_corpus(min_bytes=300_000)
+    return texts
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    result = analyse_query(text)
+    payload = json.dumps(
+        [
+            result.words,
+            result.syllables,
+            result.folded_words,
+            result.folded_syllables,
+            [(s.start, s.end, s.kind.value, s.text, s.token) for s in result.spans],
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def write_digests() -> None:
+    DIGESTS.write_text(json.dumps([_digest(t) for t in _frozen_texts()], indent=0) + "\n", encoding="utf-8")
+
+
+def test_analysis_output_is_unchanged_from_the_frozen_digests():
+    expected = json.loads(DIGESTS.read_text(encoding="utf-8"))
+    texts = _frozen_texts()
+    assert len(texts) == len(expected)
+    pairs = enumerate(zip(texts, expected, strict=True))
+    differing = [i for i, (text, want) in pairs if _digest(text) != want]
+    assert differing == [], f"{len(differing)} texts differ, first: {texts[differing[0]][:200]!r}"
+
+
+def test_analyse_equals_analyse_query_without_spans_and_repeats_identically():
+    # Caches inside the analysis must not make a second analysis of the same text differ.
+    for text in _frozen_texts()[:60]:
+        first = analyse(text)
+        assert first == analyse(text)
+        query = analyse_query(text)
+        assert first == Analysis(**query.model_dump(exclude={"spans"}))

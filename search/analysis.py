@@ -36,6 +36,7 @@ import multiprocessing
 import os
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -215,10 +216,11 @@ def _gc_paused() -> Iterator[None]:
 def _analyse_now(text: str) -> tuple[Analysis, list[Span]]:
     norm = normalise_text(text)
     spans = find_spans(norm)
-    walk = _walk(segmenter.pieces(norm), spans)
+    accent_free = _FOLDABLE.search(norm) is None  # the same test as fold(norm) == norm
+    walk = _walk(segmenter.pieces(norm), spans, accent_free)
     words, syllables = walk.words, walk.syllables
     folded_syllables = _fold_all(syllables, walk.syllable_spans)
-    if fold(norm) == norm:
+    if accent_free:
         folded_words = _dictionary_words(walk.runs)
     else:
         folded_words = _fold_all(words, walk.word_spans)
@@ -228,79 +230,132 @@ def _analyse_now(text: str) -> tuple[Analysis, list[Span]]:
     return analysis, spans
 
 
+def _foldable() -> re.Pattern[str]:
+    """The characters fold changes (all outside ASCII): a text without any is its own fold, and
+    a search stops at the first accented letter where comparing fold(text) with text reads and
+    copies all of it."""
+    changed = [chr(c) for c in range(0x80, 0x3000) if fold(chr(c)) != chr(c)]
+    return re.compile("[" + re.escape("".join(changed)) + "]")
+
+
+_FOLDABLE = _foldable()
+
+# Per distinct pyvi token: its syllable (lower case, a final full stop dropped) or "" for
+# punctuation; per distinct word or syllable: fold_token of it. Vietnamese text repeats a few
+# thousand syllables (a body of 500 tokens holds about 200 distinct ones), so deciding each
+# once replaces per-token calls by one dict look-up. Cleared when full (new numbers and names
+# keep arriving in a bulk run), so memory stays bounded.
+_CACHE_LIMIT = 200_000
+_SYLLABLE_OF: dict[str, str] = {}
+_FOLDED: dict[str, str] = {}
+
+
+def _syllable(token: str) -> str:
+    """A pyvi token as a syllable, "" when it is punctuation (stored in _SYLLABLE_OF)."""
+    if not (token[0].isalnum() or _is_wordlike(token)):
+        syllable = ""
+    else:
+        # pyvi's abbreviation pattern takes the full stop after capitals ("UBND." ending a
+        # sentence, "TS.", "Tp."): the stop is punctuation, not part of the word.
+        syllable = token.lower() if token[-1] != "." else token.rstrip(".").lower()
+    if len(_SYLLABLE_OF) >= _CACHE_LIMIT:
+        _SYLLABLE_OF.clear()
+    _SYLLABLE_OF[token] = syllable
+    return syllable
+
+
+def _folded(token: str) -> str:
+    """fold_token(token), stored in _FOLDED."""
+    folded = fold_token(token)
+    if len(_FOLDED) >= _CACHE_LIMIT:
+        _FOLDED.clear()
+    _FOLDED[token] = folded
+    return folded
+
+
 @dataclass
 class _Walk:
     words: list[str] = field(default_factory=list)
     syllables: list[str] = field(default_factory=list)
     runs: list[list[str]] = field(default_factory=list)  # candidates for dictionary words
-    word_spans: set[int] = field(default_factory=set)  # positions of span tokens in words
-    syllable_spans: set[int] = field(default_factory=set)  # ... and in syllables
+    word_spans: list[int] = field(default_factory=list)  # positions of span tokens in words
+    syllable_spans: list[int] = field(default_factory=list)  # ... and in syllables
 
 
-def _walk(pieces: segmenter.Pieces, spans: list[Span]) -> _Walk:
-    """Words, syllables and runs in one pass over pyvi's tokens: a token inside a protected
-    span is replaced by the span's token (once per span); punctuation ends a word and a run."""
+# Marks, in the string _words builds, a syllable glued to the one before; normalise_text
+# drops control characters, so no token holds it.
+_GLUE = "\x01"
+
+
+def _walk(pieces: segmenter.Pieces, spans: list[Span], with_runs: bool) -> _Walk:
+    """Words, syllables and (with_runs) runs from pyvi's tokens: a token inside a protected
+    span is replaced by the span's token (once per span); punctuation ends a word and a run.
+
+    The tokens between spans are handled a stretch at a time (_stretch); the spans are placed
+    with bisect on the token offsets: the first token ending after a span's start emits every
+    span starting before that token's end, and the tokens starting before the last emitted
+    span's end are skipped."""
     walk = _Walk()
-    words, syllables, runs = walk.words, walk.syllables, walk.runs
-    word: list[str] = []
-    run: list[str] = []
-    next_span = 0  # the first span not yet emitted
-    covered = 0  # tokens starting before this offset belong to an emitted span
-    span_start = spans[0].start if spans else -1
-    for token, start, end, glued in zip(pieces.tokens, pieces.starts, pieces.ends, pieces.glued, strict=True):
-        if start < covered:
-            continue
-        if 0 <= span_start < end:
-            if word:
-                words.append("_".join(word))
-                word = []
-            if run:
-                runs.append(run)
-                run = []
-            while next_span < len(spans) and spans[next_span].start < end:
-                span = spans[next_span]
-                walk.word_spans.add(len(words))
-                walk.syllable_spans.add(len(syllables))
-                words.append(span.token)
-                syllables.append(span.token)
-                runs.append([span.token])
-                covered = span.end
-                next_span += 1
-            span_start = spans[next_span].start if next_span < len(spans) else -1
-            continue
-        if not (token[0].isalnum() or _is_wordlike(token)):
-            if word:
-                words.append("_".join(word))
-                word = []
-            if run:
-                runs.append(run)
-                run = []
-            continue
-        # pyvi's abbreviation pattern takes the full stop after capitals ("UBND." ending a
-        # sentence, "TS.", "Tp."): the stop is punctuation, not part of the word.
-        syllable = token.lower() if token[-1] != "." else token.rstrip(".").lower()
-        syllables.append(syllable)
-        run.append(syllable)
-        if word and not glued:
-            words.append("_".join(word))
-            word = []
-        word.append(syllable)
-    if word:
-        words.append("_".join(word))
-    if run:
-        runs.append(run)
+    tokens, glued = pieces.tokens, pieces.glued
+    starts, ends = pieces.starts, pieces.ends
+    done = 0  # tokens before this index are handled
+    next_span = 0
+    while next_span < len(spans):
+        at = bisect_right(ends, spans[next_span].start, done)
+        if at == len(tokens):
+            break  # no token reaches the span: it is never emitted
+        _stretch(walk, tokens[done:at], glued[done:at], with_runs)
+        covered = 0
+        while next_span < len(spans) and spans[next_span].start < ends[at]:
+            token = spans[next_span].token
+            walk.word_spans.append(len(walk.words))
+            walk.syllable_spans.append(len(walk.syllables))
+            walk.words.append(token)
+            walk.syllables.append(token)
+            if with_runs:
+                walk.runs.append([token])
+            covered = spans[next_span].end
+            next_span += 1
+        done = bisect_left(starts, covered, at + 1)
+    _stretch(walk, tokens[done:], glued[done:], with_runs)
     return walk
 
 
-def _fold_all(tokens: list[str], keep_y: set[int]) -> list[str]:
-    """fold_token over a list in one pass over one string (folding per token costs a call
-    each); the tokens at positions keep_y (span tokens) are only folded."""
+def _stretch(walk: _Walk, tokens: list[str], glued: list[bool], with_runs: bool) -> None:
+    """The words, syllables and runs of tokens with no span among them, appended to walk."""
     if not tokens:
-        return []
-    folded = fold("\n".join(tokens)).lower()
-    if "y" in folded:
-        folded = _I_Y_ANYWHERE.sub(r"\1i", folded)
-    out = folded.split("\n")
+        return
+    get = _SYLLABLE_OF.get
+    syllables = [get(t) for t in tokens]
+    if None in syllables:
+        syllables = [_syllable(t) if s is None else s for s, t in zip(syllables, tokens, strict=True)]
+    walk.syllables += [s for s in syllables if s]
+    # Words: each syllable preceded by _GLUE when pyvi glues it to the one before, by " " when
+    # not; punctuation is a " " (a glue after it starts a new word, hence the replace).
+    parts = [(_GLUE + s if g else " " + s) if s else " " for s, g in zip(syllables, glued, strict=True)]
+    joined = "".join(parts).replace(" " + _GLUE, " ")
+    if joined.startswith(_GLUE):
+        joined = joined[1:]  # glued to the span before this stretch: a word of its own
+    walk.words += [w for w in joined.replace(_GLUE, "_").split(" ") if w]
+    if with_runs:
+        run: list[str] = []
+        for syllable in syllables:
+            if syllable:
+                run.append(syllable)
+            elif run:
+                walk.runs.append(run)
+                run = []
+        if run:
+            walk.runs.append(run)
+
+
+def _fold_all(tokens: list[str], keep_y: list[int]) -> list[str]:
+    """fold_token of each token, each distinct token folded once (_FOLDED); the tokens at
+    positions keep_y (span tokens) are only folded."""
+    get = _FOLDED.get
+    out = [get(t) for t in tokens]
+    if None in out:
+        out = [_folded(t) if f is None else f for f, t in zip(out, tokens, strict=True)]
     for i in keep_y:
         out[i] = fold(tokens[i]).lower()
     return out
@@ -319,9 +374,9 @@ def _dictionary_words(runs: list[list[str]]) -> list[str]:
     out: list[str] = []
     for run in runs:
         if len(run) == 1:
-            out.append(fold_token(run[0]) if run[0].isalpha() else fold(run[0]).lower())
+            out.append((_FOLDED.get(run[0]) or _folded(run[0])) if run[0].isalpha() else fold(run[0]).lower())
             continue
-        folded = [fold_token(s) for s in run]
+        folded = [_FOLDED.get(s) or _folded(s) for s in run]
         i = 0
         while i < len(folded):
             if i + 2 < len(folded) and " ".join(folded[i : i + 3]) in trigrams:

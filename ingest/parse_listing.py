@@ -14,6 +14,7 @@ for one.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeAlias
@@ -34,6 +35,8 @@ _HEADER_ROWS_SEARCHED = 3
 # Link texts of the "next page" control, folded: "Trang sau", "Sau »", "Tiếp", "Tiếp theo", "»".
 _NEXT_WORDS = {"trang sau", "sau", "tiep", "tiep theo", "trang tiep", "trang tiep theo", "next", "next page",
                "xem tiep", "trang ke", "trang ke tiep"}
+_NEXT_WRITTEN = {"trang sau", "sau", "tiếp", "tiếp theo", "trang tiếp", "trang tiếp theo", "xem tiếp",
+                 "trang kế", "trang kế tiếp"}
 _NEXT_SYMBOLS = {"»", "›", ">", "→", "sau »", "tiếp »", "tiếp >", "trang sau »", "next »", "next >"}
 _SYMBOLS = re.compile(r"[»›>→\s]+")
 # A page number in a pager: a few digits and nothing else.
@@ -240,8 +243,12 @@ def _says_next(text: str) -> bool:
     lowered = " ".join(text.lower().split())
     if lowered in _NEXT_SYMBOLS:
         return True
-    words = fold_key(_SYMBOLS.sub(" ", lowered))
-    return words in _NEXT_WORDS
+    bare = " ".join(_SYMBOLS.sub(" ", lowered).split())
+    if fold_key(bare) not in _NEXT_WORDS:
+        return False
+    # Folding lets portals without diacritics in ("Tiep") match, but also turns a link to a
+    # document called "Sáu" (six) into "sau": text with diacritics must carry the right ones.
+    return bare.isascii() or unicodedata.normalize("NFC", bare) in _NEXT_WRITTEN
 
 
 def _absolute(href: str, base_url: str | None) -> str:

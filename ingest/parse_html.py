@@ -370,6 +370,10 @@ def _pair_value(el: HtmlElement, label: Label, notice: ParsedNotice, found: _Fou
         store(notice, label, _inline_value(anchor, found.used))
         return
     sibling = _next_element(anchor)
+    if sibling is not None and sibling.tag in {"td", "th"} and _only_separator(sibling):
+        # "Số ký hiệu | : | 76/2019/NĐ-CP": a cell holding only the colon sits between them.
+        found.used.add(sibling)
+        sibling = _next_element(sibling)
     if sibling is not None and sibling.tag == "br" and not (anchor.tail or "").strip():
         # <td><b>Số ký hiệu</b><br>12/QĐ-UBND</td>: the value is the next line.
         store(notice, label, _inline_value(sibling, found.used))
@@ -384,6 +388,12 @@ def _pair_value(el: HtmlElement, label: Label, notice: ParsedNotice, found: _Fou
         if sibling.find(".//a") is not None:
             return
     store(notice, label, sibling_text)
+
+
+def _only_separator(el: HtmlElement) -> bool:
+    """A cell whose whole text is a colon or dash (older portals' three-column label tables)."""
+    text = (el.text or "").strip(" \t\n\r\xa0")
+    return text in {":", "：", "-", "–"} and not len(el)
 
 
 def _body_after(anchor: HtmlElement, notice: ParsedNotice, found: _Found) -> None:

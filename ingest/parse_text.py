@@ -37,6 +37,9 @@ _BODY_LINE_CHARS = 160
 # Table layouts copied as text put a TAB (or a run of spaces) between label and value, no colon:
 # "Trích yếu nội dung\tKết luận của Thủ tướng". NBSP counts: Windows copies keep it.
 _FIELD_GAP = re.compile(r"\t[\s:]*|[ \xa0]{2,}[\s:]*")
+# A numbered or lettered list marker before a label ("1. Số hiệu:", "a) Trích yếu:"); bullets
+# ("-", "•") need none: the vocabulary's matching drops punctuation, but a digit bars a label.
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}|[a-zđ]|[ivx]{1,4})[.)]\s+", re.I)
 # Date labels whose value may be a status wording instead ("Ngày hết hiệu lực:\nHết hiệu lực").
 _DATE_FIELDS = {"issued_date", "effective_date", "expiry_date"}
 # Links written out in a dump's attachment line ("Văn bản gốc: https://.../qd.pdf").
@@ -124,7 +127,12 @@ def split_label_line(line: str, *, allow_unknown: bool) -> tuple[Label, str] | N
     label = known_label(text)
     if label:
         return label, ""
-    return _label_without_colon(text)
+    found = _label_without_colon(text)
+    if found is None and (marker := _LIST_MARKER.match(text)):
+        # "1. Cơ quan ban hành: Bộ Y tế": only known labels, since numbered body paragraphs
+        # ("1. Phạm vi: ...") read like unknown labels after their number.
+        return split_label_line(text[marker.end() :], allow_unknown=False)
+    return found
 
 
 def _label_before_gap(text: str, gap: re.Match[str], allow_unknown: bool) -> tuple[Label, str] | None:

@@ -178,3 +178,20 @@ def test_labelled_line_under_a_listing_title_goes_to_its_field() -> None:
     )
     (notice,) = parse_page(RawPage(source="ds.html", data=page))
     assert (notice.title, notice.issuer) == ("V/v lịch họp Ghi chú: họp trực tuyến", "Sở Nội vụ")
+
+
+def test_numbered_marker_before_a_known_label_only() -> None:
+    """"1. Cơ quan ban hành:" is a label; "2. Phạm vi:" (a numbered paragraph) is not made one."""
+    pair = split_label_line("1. Cơ quan ban hành: Bộ Y tế", allow_unknown=True)
+    assert pair is not None and (pair[0].field, pair[1]) == ("issuer", "Bộ Y tế")
+    assert split_label_line("2. Phạm vi điều chỉnh: Thông tư này quy định", allow_unknown=True) is None
+    assert split_label_line("Điều 1. Phạm vi: Thông tư này quy định", allow_unknown=False) is None
+
+
+def test_colon_cell_between_label_and_value_but_not_a_value_that_is_a_dash_only() -> None:
+    page = _html(
+        "<table><tr><td><b>Số ký hiệu</b></td><td>:</td><td>76/2019/NĐ-CP</td></tr>"
+        "<tr><td><b>Người ký</b></td><td>-</td></tr></table>"
+    )
+    (notice,) = parse_page(RawPage(source="p.html", data=page))
+    assert (notice.number, notice.signer) == ("76/2019/NĐ-CP", None)

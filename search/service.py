@@ -199,9 +199,9 @@ def create_app(
         return JSONResponse(body, status_code=200 if ok else 503)
 
     # response_model documents the contract in OpenAPI; the route returns the JSON itself
-    # (SearchResult.model_dump_json), because FastAPI would otherwise validate the returned model
-    # again and encode it through jsonable_encoder: about a millisecond per search of the
-    # service's one Python thread, at 8 clients a fifth of its throughput (bench_search.py).
+    # (SearchResult.model_dump_json), so FastAPI does not validate the returned model again in a
+    # second thread-pool hop. A small saving per request (within this machine's noise in
+    # scripts/bench_search.py); the JSON is the same (tests/test_service.py compares it).
     @app.get("/search", response_model=searcher.SearchResult, tags=["search"])
     def search_api(
         q: Annotated[str, Query(description='words, "a phrase", or a number such as 91/2017/NĐ-CP')] = "",

@@ -36,6 +36,7 @@ import struct
 import threading
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -70,6 +71,10 @@ _SYLLABLE = re.compile(
     )
     + ")"
 )
+# The same tokens, each with the gap before it: between two tokens there is only whitespace
+# other than "\n" (every other character starts a token: "\n", [^\w\s] or \w+), so findall of
+# this gives the tokens of _SYLLABLE and, from the gaps' lengths, their offsets.
+_GAP_AND_SYLLABLE = re.compile(r"([^\S\n]*)" + _SYLLABLE.pattern)
 _PUNCTUATION = string.punctuation
 _B, _I = 0, 1
 # Distinct tokens whose features are kept between calls; cleared when full so that a long bulk
@@ -117,12 +122,19 @@ def pieces(text: str) -> Pieces:
     """pyvi's tokens of text with their offsets (into NFC(text), which is text itself for
     normalised text) and pyvi's joining decisions: what analysis needs to merge tokens that
     fall inside a protected span without losing pyvi's segmentation elsewhere."""
-    matches = list(_SYLLABLE.finditer(unicodedata.normalize("NFC", text)))
-    if not matches:
+    pairs = _GAP_AND_SYLLABLE.findall(unicodedata.normalize("NFC", text))
+    if not pairs:
         return Pieces([], [], [], [])
-    tokens = [m.group(0) for m in matches]
-    glued = [False, *(sep == "_" for sep in _model()._joins(tokens))]
-    return Pieces(tokens, [m.start() for m in matches], [m.end() for m in matches], glued)
+    gaps, found = zip(*pairs, strict=True)
+    tokens = list(found)
+    # Offsets from the lengths of gaps and tokens: a match object per token (finditer) costs
+    # more than the rest of this function.
+    lengths = [0] * (2 * len(tokens))
+    lengths[0::2] = map(len, gaps)
+    lengths[1::2] = map(len, tokens)
+    offsets = list(accumulate(lengths))
+    glued = [False, *_model()._glued(tokens).tolist()]
+    return Pieces(tokens, offsets[0::2], offsets[1::2], glued)
 
 
 def dictionary_entries() -> frozenset[str]:
@@ -157,10 +169,10 @@ class _Model:
         self._tri_codes = np.array(
             sorted({_code(vocab, g.split(" "), size) for g in tri_grams}), dtype=np.int64
         )
-        self._w_bi_prev = self._weight("-1:word.bi_gram()")
-        self._w_tri_prev = self._weight("-2:word.tri_gram()")
-        self._w_bi_next = self._weight("+1:word.bi_gram()")
-        self._w_tri_next = self._weight("+2:word.tri_gram()")
+        self._w_bi_prev = np.array(self._weight("-1:word.bi_gram()"))
+        self._w_tri_prev = np.array(self._weight("-2:word.tri_gram()"))
+        self._w_bi_next = np.array(self._weight("+1:word.bi_gram()"))
+        self._w_tri_next = np.array(self._weight("+2:word.tri_gram()"))
         # The token table: one row per distinct token seen, filled once (see _add). Columns of
         # _weights: own B, own I, then as previous token (lower, istitle, isupper) and as next
         # token (the same), each a (B, I) pair, 0.0 where pyvi's feature is False or unknown.
@@ -251,14 +263,14 @@ class _Model:
             # The order below is the order of pyvi's feature dict; do not regroup the sums.
             for col in (2, 4, 6):  # -1:word.lower(), -1:word.istitle(), -1:word.isupper()
                 score[1:] += w[:-1, col : col + 2]
-            score[1:] += bigram[:, None] * np.array(self._w_bi_prev)
+            score[1:] += bigram[:, None] * self._w_bi_prev
             if n > 2:
-                score[2:] += trigram[:, None] * np.array(self._w_tri_prev)
+                score[2:] += trigram[:, None] * self._w_tri_prev
             for col in (8, 10, 12):  # +1:word.lower(), +1:word.istitle(), +1:word.isupper()
                 score[:-1] += w[1:, col : col + 2]
-            score[:-1] += bigram[:, None] * np.array(self._w_bi_next)
+            score[:-1] += bigram[:, None] * self._w_bi_next
             if n > 2:
-                score[:-2] += trigram[:, None] * np.array(self._w_tri_next)
+                score[:-2] += trigram[:, None] * self._w_tri_next
         return _viterbi(score[:, _B].tolist(), score[:, _I].tolist(), self._trans)
 
     def _in_dictionary(self, vocab: np.ndarray, width: int, codes: np.ndarray) -> np.ndarray:
@@ -275,15 +287,18 @@ class _Model:
         at = np.searchsorted(codes, code).clip(max=len(codes) - 1)
         return ((codes[at] == code) & known).astype(np.float64)
 
-    def _joins(self, tokens: list[str]) -> list[str]:
-        """For each token after the first, the separator pyvi puts before it: "_" or " "."""
+    def _glued(self, tokens: list[str]) -> np.ndarray:
+        """For each token after the first, whether pyvi joins it to the one before with "_"."""
         with self._lock:
             ids = self._row_ids(tokens)
             labels = np.array(self._labels(ids), dtype=bool)
             barrier = self._barrier[ids]
             title = self._title[ids]
-        glued = labels[1:] & ~barrier[1:] & ~barrier[:-1] & ~(title[1:] & ~title[:-1])
-        return np.where(glued, "_", " ").tolist()
+        return labels[1:] & ~barrier[1:] & ~barrier[:-1] & ~(title[1:] & ~title[:-1])
+
+    def _joins(self, tokens: list[str]) -> list[str]:
+        """For each token after the first, the separator pyvi puts before it: "_" or " "."""
+        return np.where(self._glued(tokens), "_", " ").tolist()
 
     def join(self, tokens: list[str]) -> str:
         """pyvi's output string for a token list."""

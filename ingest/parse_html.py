@@ -74,6 +74,8 @@ _WORD_SPLIT = re.compile(r"[\s_-]+")
 _BREAK = "\x1e"
 # Longer text (lxml's text_content) is a container's, too long to hold one label pair.
 _CONTAINER_CHARS = 400
+# Where a sidebar's field labels sit (table cells, definition terms, label spans).
+_SIDEBAR_LABEL_TAGS = ("th", "td", "dt", "label", "strong", "b", "span", "li")
 # <input> types whose value is text a reader sees in the box.
 _SHOWN_INPUT_TYPES = {"text", "date", "search", ""}
 # Elements with a class or id: the only ones whose names can mark them as chrome.
@@ -108,6 +110,10 @@ def parse_detail(
         if heading:
             # Portals often show the trích yếu as the page heading, without a label.
             notice.add("title", heading)
+            if notice.body.startswith(heading + "\n\n"):
+                # The heading inside the content container ("main-content" holding the <h1> and
+                # "entry-content"): the page's heading, now the title, not the document's text.
+                notice.body = notice.body[len(heading) + 2 :]
     for element in found.attachment_values:
         for attachment in attachments(element, base_url, any_link=True):
             notice.add_attachment(attachment)
@@ -169,7 +175,23 @@ def _strip_noise(root: HtmlElement) -> None:
     """Drop scripts, menus, navigation and footers in place (their tails, text after them, stay)."""
     doomed = [*root.iter(*_NOISE_TAGS), *(el for el in _NAMED(root) if _is_noise(el))]
     for el in doomed:
-        _drop(el)
+        if not _fields_in_sidebar(el):
+            _drop(el)
+
+
+def _fields_in_sidebar(el: HtmlElement) -> bool:
+    """A sidebar holding the document's fields ("Thông tin văn bản" beside the content, seen on
+    WordPress-style portals): kept, while its menus, named as such, still go. Other chrome
+    (menus, footers, breadcrumbs) never holds them."""
+    if el.tag != "div" and el.tag != "aside" or set(_NOISE_NAME.findall(_names(el))) != {"sidebar"}:
+        return False
+    for child in el.iter(*_SIDEBAR_LABEL_TAGS):
+        text = (child.text or "").strip()
+        if text and len(text) <= MAX_LABEL_CHARS + 1:
+            label = known_label(text)
+            if label is not None and label.field is not None and label.field != "body":
+                return True
+    return False
 
 
 def _show_form_values(root: HtmlElement) -> None:
@@ -200,8 +222,11 @@ def _drop(el: HtmlElement) -> None:
 
 def _is_noise(el: HtmlElement) -> bool:
     """Whether a class or id word (split at spaces, "_" and "-") is one of _NOISE_WORDS."""
-    names = (el.get("class") or "") + " " + (el.get("id") or "")
-    return _NOISE_NAME.search(names.lower()) is not None
+    return _NOISE_NAME.search(_names(el)) is not None
+
+
+def _names(el: HtmlElement) -> str:
+    return ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
 
 
 def _short_text(el: HtmlElement, limit: int = _CONTAINER_CHARS) -> str:

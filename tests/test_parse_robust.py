@@ -195,3 +195,16 @@ def test_colon_cell_between_label_and_value_but_not_a_value_that_is_a_dash_only(
     )
     (notice,) = parse_page(RawPage(source="p.html", data=page))
     assert (notice.number, notice.signer) == ("76/2019/NĐ-CP", None)
+
+
+def test_sidebar_with_fields_is_read_one_with_menus_only_is_not() -> None:
+    page = _html(
+        '<div class="sidebar"><ul><li><a href="/x">Trích yếu các văn bản mới</a></li></ul>'
+        '<p>Người ký: Ban biên tập</p></div>'
+        '<div class="content"><p>Số ký hiệu: 5/TB-UBND</p><p>Thông báo lịch họp.</p></div>'
+        '<div class="sidebar"><table><tr><th>Người ký</th><td>Lê Văn B</td></tr></table>'
+        '<ul class="menu"><li>Cơ quan ban hành</li></ul></div>'
+    )
+    (notice,) = parse_page(RawPage(source="p.html", data=page))
+    # The first sidebar has no label cell (only a "Label: value" line in a <p>): dropped.
+    assert (notice.number, notice.signer, notice.issuer) == ("5/TB-UBND", "Lê Văn B", None)

@@ -64,10 +64,17 @@ _URL = re.compile(r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"“”‘’]+"
 # Punctuation that ends a sentence or a parenthesis after a URL rather than belonging to it.
 _URL_TAIL = ".,;:!?)]}'\"…"
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_DATE = re.compile(r"(?<![\w/.,-])(\d{1,2})(?:([/.-])(\d{1,2})\2(\d{4}|\d{2})|/(\d{4}))(?![\w/-]|[.,]\d)")
-_DECIMAL = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)+(?![\w]|[.,]\d)")
+# The three patterns below open with the character class of their first character and test
+# what precedes it just after it ("\d(?<![\w.,]\d)" is "(?<![\w.,])\d"): a pattern whose
+# first item is a class lets the regex engine skip ahead to candidate characters, where a
+# leading look-behind is tried at every position of the text (twice the time on a body).
+# tests/test_spans.py checks them against the plain forms.
+_DATE = re.compile(r"(\d(?<![\w/.,-]\d)\d?)(?:([/.-])(\d{1,2})\2(\d{4}|\d{2})|/(\d{4}))(?![\w/-]|[.,]\d)")
+_DECIMAL = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)+(?![\w]|[.,]\d)")
 _SEGMENT = r"[A-ZĐ](?:[A-ZĐ]*[a-z]?[A-ZĐ]*)"
-_ABBREVIATION = re.compile(rf"(?<![\w.])(?:{_SEGMENT}\.)+{_SEGMENT}(?![\w])")
+_ABBREVIATION = re.compile(
+    rf"[A-ZĐ](?<![\w.][A-ZĐ])(?:[A-ZĐ]*[a-z]?[A-ZĐ]*)\.(?:{_SEGMENT}\.)*{_SEGMENT}(?![\w])"
+)
 
 
 def find_spans(text: str) -> list[Span]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.analysis import analyse
 from search.spans import SpanKind, find_spans
@@ -96,3 +98,26 @@ def test_a_query_number_meets_the_document_number_in_the_folded_fields():
 
 def test_dates_written_differently_meet():
     assert analyse("ngày 30/07/2018").words == analyse("ngày 30-7-2018").words
+
+
+# The plain forms of the date, decimal and abbreviation patterns (a look-behind first); the
+# module's patterns are written for speed and must find exactly the same matches.
+_SEGMENT = r"[A-ZĐ](?:[A-ZĐ]*[a-z]?[A-ZĐ]*)"
+_PLAIN = {
+    "_DATE": r"(?<![\w/.,-])(\d{1,2})(?:([/.-])(\d{1,2})\2(\d{4}|\d{2})|/(\d{4}))(?![\w/-]|[.,]\d)",
+    "_DECIMAL": r"(?<![\w.,])\d+(?:[.,]\d+)+(?![\w]|[.,]\d)",
+    "_ABBREVIATION": rf"(?<![\w.])(?:{_SEGMENT}\.)+{_SEGMENT}(?![\w])",
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789./,-–@ ĐđAaBTSHhxyễ\n٣", max_size=40))
+def test_fast_span_patterns_match_their_plain_forms(text):
+    import re
+
+    from search import spans
+
+    for name, plain in _PLAIN.items():
+        fast = getattr(spans, name)
+        expected = [(m.span(), m.groups()) for m in re.finditer(plain, text)]
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == expected, name

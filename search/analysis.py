@@ -326,7 +326,7 @@ def _stretch(walk: _Walk, tokens: list[str], glued: list[bool], with_runs: bool)
     if not tokens:
         return
     get = _SYLLABLE_OF.get
-    syllables = [get(t) for t in tokens]
+    syllables = list(map(get, tokens))
     if None in syllables:
         syllables = [_syllable(t) if s is None else s for s, t in zip(syllables, tokens, strict=True)]
     walk.syllables += [s for s in syllables if s]
@@ -353,7 +353,7 @@ def _fold_all(tokens: list[str], keep_y: list[int]) -> list[str]:
     """fold_token of each token, each distinct token folded once (_FOLDED); the tokens at
     positions keep_y (span tokens) are only folded."""
     get = _FOLDED.get
-    out = [get(t) for t in tokens]
+    out = list(map(get, tokens))
     if None in out:
         out = [_folded(t) if f is None else f for f, t in zip(out, tokens, strict=True)]
     for i in keep_y:

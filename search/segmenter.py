@@ -238,7 +238,7 @@ class _Model:
     def _row_ids(self, tokens: list[str]) -> np.ndarray:
         """Each token's row in the token table, adding the new ones (caller holds the lock)."""
         get = self._rows.get
-        rows = [get(t) for t in tokens]
+        rows = list(map(get, tokens))
         if None in rows:
             if len(self._rows) + len(tokens) > _TOKEN_CACHE_LIMIT:
                 # Cleared only here, before adding, so no row of this text goes stale.

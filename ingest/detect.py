@@ -23,6 +23,7 @@ from ingest.parse_listing import ListingTable, listing_tables
 from search.config import CONFIG_FILE
 from search.errors import LegacyEncodingError
 from search.legacy import decode_bytes, repair_text
+from search.textnorm import fold_key
 
 # Used when config/vanban.toml has no [ingest] max_page_bytes: far above any real notice page
 # (the seed is 12 kB), far below what would stall a worker.
@@ -44,6 +45,12 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # A page with a listing-shaped table is still a detail page when this many fields are labelled
 # outside it: detail pages list "Văn bản liên quan" in a table with the listing's headers.
 _DETAIL_FIELDS = 2
+# Headings over the tables of documents a detail page links to, folded ("Văn bản liên quan",
+# "Văn bản cùng lĩnh vực"). Not "Văn bản khác" or "Văn bản hướng dẫn": listing pages of those
+# categories carry them as their own heading.
+_RELATED = re.compile(r"\b(?:lien quan|cung linh vuc|cung loai|cung co quan|duoc dan chieu)\b")
+_HEADING_CHARS = 120
+_STRING = etree.XPath("string()")
 _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
 
 
@@ -152,9 +159,40 @@ def classify(source: str, text: str) -> tuple[PageKind, etree._Element | None, l
         return PageKind.text_dump, None, []
     root = html_tree(source, text)
     tables = listing_tables(root)
-    if tables and labelled_fields(root, outside=[t.table for t in tables]) < _DETAIL_FIELDS:
-        return PageKind.html_listing, root, tables
+    if tables:
+        labelled = labelled_fields(root, outside=[t.table for t in tables])
+        related = labelled > 0 and all(_introduced_as_related(t.table) for t in tables)
+        if labelled < _DETAIL_FIELDS and not related:
+            return PageKind.html_listing, root, tables
     return PageKind.html_detail, root, tables
+
+
+def _introduced_as_related(table: etree._Element) -> bool:
+    """A listing-shaped table under a heading such as "Văn bản liên quan": the documents a
+    detail page links to, so one labelled field outside it is enough for a detail page (a
+    listing page's own table has no such heading)."""
+    for text in _headings_of(table):
+        if _RELATED.search(fold_key(text[:_HEADING_CHARS])):
+            return True
+    return False
+
+
+def _headings_of(table: etree._Element) -> list[str]:
+    """The table's caption, the element just before it, and when it opens its container
+    (<div class="related"><h4>...</h4><table>), the element before that container."""
+    texts = [str(_STRING(caption)) for caption in table.iterchildren("caption")]
+    element = table
+    for _ in range(2):
+        previous = element.getprevious()
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()
+        if previous is not None:
+            texts.append(str(_STRING(previous)))
+            break
+        element = element.getparent()
+        if element is None:
+            break
+    return texts
 
 
 def detect_kind(page: RawPage) -> PageKind:

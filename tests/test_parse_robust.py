@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.detect import detect_kind
 from ingest.errors import NoLabelledFields
 from ingest.models import RawPage
 from ingest.pages import parse_listing_links, parse_page
@@ -208,3 +209,20 @@ def test_sidebar_with_fields_is_read_one_with_menus_only_is_not() -> None:
     (notice,) = parse_page(RawPage(source="p.html", data=page))
     # The first sidebar has no label cell (only a "Label: value" line in a <p>): dropped.
     assert (notice.number, notice.signer, notice.issuer) == ("5/TB-UBND", "Lê Văn B", None)
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [("<h3>Văn bản liên quan</h3>", "html_detail"), ("<h3>VĂN BẢN CÙNG LĨNH VỰC</h3>", "html_detail"),
+     ("<h3>Văn bản khác</h3>", "html_listing"), ("", "html_listing")],
+)
+def test_one_labelled_field_and_a_related_documents_table_is_a_detail_page(heading: str, kind: str) -> None:
+    page = _html(
+        "<p>Số ký hiệu: 300/KH-UBND</p>" + heading
+        + "<table><tr><th>Số ký hiệu</th><th>Trích yếu</th></tr>"
+        '<tr><td>12/KH-UBND</td><td><a href="/vb/12">Kế hoạch tuyên truyền</a></td></tr></table>'
+    )
+    raw = RawPage(source="p.html", data=page)
+    assert detect_kind(raw).value == kind
+    numbers = [n.number for n in parse_page(raw)]
+    assert numbers == (["300/KH-UBND"] if kind == "html_detail" else ["12/KH-UBND"])

@@ -3,9 +3,10 @@
 
 Prints: pyvi's ViTokenizer.tokenize and search.segmenter.tokenize in syllables/s on the same
 > 1 MB corpus (tests/vi_text_corpus.py), their ratio, whether every output is identical, the
-seed body in ms, analyse() on one 100 KB and one 1 MB text (time ratio ~10 means linear), and
-analyse_many's speed-up with a pool of processes over one process. One-process figures are CPU
-time of this process (robust to other jobs on a shared machine); the pool's are wall time.
+seed body in ms, analyse() per generated notice (scripts/notice_corpus.py) beside pyvi alone,
+analyse() on one 100 KB and one 1 MB text (time ratio ~10 means linear), and analyse_many's
+speed-up with a pool of processes over one process. One-process figures are CPU time of this
+process (robust to other jobs on a shared machine); the pool's are wall time.
 
 Usage: python scripts/bench_analysis.py [--processes N] [--repeat R]
 Exit 0 when the outputs are identical, 1 when any differs.
@@ -34,6 +35,7 @@ from tests.vi_text_corpus import SEED_PAGE, build_corpus  # noqa: E402
 # speed-up is about wall time, so it uses the wall clock.
 CPU = time.process_time
 WALL = time.perf_counter
+NOTICES = 400
 
 
 def timed(func: Callable[[], object], clock: Callable[[], float] = CPU) -> tuple[float, object]:
@@ -121,6 +123,23 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"seed body: pyvi {seed_pyvi * 1e3:.1f} ms, ours {seed_ours * 1e3:.1f} ms "
         f"(ratio {seed_pyvi / seed_ours:.1f}), full analyse() {seed_analyse * 1e3:.1f} ms"
+    )
+
+    # Generated notices (scripts/notice_corpus.py): what loading analyses, a title and a body
+    # each. CPU per notice, fastest and slowest of the repeats, beside pyvi's bare tokenize.
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from notice_corpus import generate_notices
+
+    notices = [t for n in generate_notices(NOTICES) for t in (n.title, n.body)]
+    for text in notices[:100]:
+        analyse(text)
+    rounds = max(3, args.repeat)
+    per_notice = [timed(lambda: [analyse(t) for t in notices])[0] / NOTICES for _ in range(rounds)]
+    pyvi_notice = best_of(rounds, lambda: [ViTokenizer.tokenize(t) for t in notices]) / NOTICES
+    print(
+        f"notices: analyse() {min(per_notice) * 1e3:.3f}-{max(per_notice) * 1e3:.3f} ms per generated "
+        f"notice (title + body, {NOTICES} notices), pyvi tokenize alone {pyvi_notice * 1e3:.3f} ms "
+        f"(ratio {pyvi_notice / min(per_notice):.2f})"
     )
 
     # The 1 MB text is the 100 KB one ten times over, so that only its length differs.

@@ -198,10 +198,17 @@ def next_page_url(root: HtmlElement, base_url: str | None) -> str | None:
         href = (anchor.get("href") or "").strip()
         if not _page_link(href):
             continue
-        text = own_text(anchor) or (anchor.get("title") or "").strip()
+        text = own_text(anchor) or (anchor.get("title") or "").strip() or _image_text(anchor)
         if _says_next(text):
             return _absolute(href, base_url)
     return _numbered_next(root, base_url)
+
+
+def _image_text(anchor: HtmlElement) -> str:
+    """What an image link says (<a><img alt="Trang sau"></a>): its image's alt or title."""
+    for image in anchor.iter("img"):
+        return (image.get("alt") or image.get("title") or "").strip()
+    return ""
 
 
 def _numbered_next(root: HtmlElement, base_url: str | None) -> str | None:

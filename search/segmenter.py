@@ -80,6 +80,9 @@ _B, _I = 0, 1
 # Distinct tokens whose features are kept between calls; cleared when full so that a long bulk
 # run over ever-new numbers and names cannot grow memory without bound.
 _TOKEN_CACHE_LIMIT = 300_000
+# Token sequences shorter than this are labelled in plain Python (_glued_short), longer ones
+# with numpy: numpy's fixed cost per operation (about 40 of them) dominates a title or query.
+_SHORT = 48
 
 
 def syllables(text: str) -> list[str]:
@@ -181,6 +184,11 @@ class _Model:
         self._vocab_of = np.zeros(1024, dtype=np.int64)
         self._barrier = np.zeros(1024, dtype=bool)
         self._title = np.zeros(1024, dtype=bool)
+        # The same rows as Python values (weights, vocabulary index, barrier, title) for short
+        # sequences (_glued_short), and the dictionary codes as sets.
+        self._py_rows: list[tuple[tuple[float, ...], int, bool, bool]] = []
+        self._bi_set = frozenset(self._bi_codes.tolist())
+        self._tri_set = frozenset(self._tri_codes.tolist())
         self._lock = threading.Lock()
 
     def _weight(self, attribute: str) -> tuple[float, float]:
@@ -232,6 +240,16 @@ class _Model:
         self._vocab_of[row] = self._vocab.get(lower, -1)
         self._barrier[row] = token in _PUNCTUATION or token[0].isdigit()
         self._title[row] = token[0].istitle()
+        py_row = (
+            tuple(self._weights[row].tolist()),
+            int(self._vocab_of[row]),
+            bool(self._barrier[row]),
+            bool(self._title[row]),
+        )
+        if row == len(self._py_rows):
+            self._py_rows.append(py_row)
+        else:
+            self._py_rows[row] = py_row  # the table was cleared: rows are reused from 0
         self._rows[token] = row
         return row
 
@@ -289,12 +307,87 @@ class _Model:
 
     def _glued(self, tokens: list[str]) -> np.ndarray:
         """For each token after the first, whether pyvi joins it to the one before with "_"."""
+        if len(tokens) < _SHORT:
+            return np.array(self._glued_short(tokens), dtype=bool)
         with self._lock:
             ids = self._row_ids(tokens)
             labels = np.array(self._labels(ids), dtype=bool)
             barrier = self._barrier[ids]
             title = self._title[ids]
         return labels[1:] & ~barrier[1:] & ~barrier[:-1] & ~(title[1:] & ~title[:-1])
+
+    def _glued_short(self, tokens: list[str]) -> list[bool]:
+        """_glued in plain Python, for short sequences (titles, queries) where numpy's cost
+        per call exceeds the work. The same additions in the same order as _labels, position
+        by position (Python floats are the same doubles), so the labels are identical."""
+        with self._lock:
+            ids = self._row_ids(tokens).tolist()
+            rows = [self._py_rows[i] for i in ids]
+        n = len(rows)
+        if n == 0:
+            return []
+        vocab = [r[1] for r in rows]
+        size = self._size
+        bi_set = self._bi_set
+        bigram = [
+            1.0 if vocab[k] >= 0 and vocab[k + 1] >= 0 and vocab[k] * size + vocab[k + 1] in bi_set else 0.0
+            for k in range(n - 1)
+        ]
+        trigram = [
+            1.0
+            if vocab[k] >= 0
+            and vocab[k + 1] >= 0
+            and vocab[k + 2] >= 0
+            and (vocab[k] * size + vocab[k + 1]) * size + vocab[k + 2] in self._tri_set
+            else 0.0
+            for k in range(n - 2)
+        ]
+        bp_b, bp_i = self._w_bi_prev.tolist()
+        tp_b, tp_i = self._w_tri_prev.tolist()
+        bn_b, bn_i = self._w_bi_next.tolist()
+        tn_b, tn_i = self._w_tri_next.tolist()
+        score_b: list[float] = []
+        score_i: list[float] = []
+        for p in range(n):
+            w = rows[p][0]
+            b, i = w[0], w[1]
+            if n > 1:
+                if p >= 1:
+                    prev = rows[p - 1][0]
+                    b = b + prev[2]
+                    i = i + prev[3]
+                    b = b + prev[4]
+                    i = i + prev[5]
+                    b = b + prev[6]
+                    i = i + prev[7]
+                    b = b + bigram[p - 1] * bp_b
+                    i = i + bigram[p - 1] * bp_i
+                    if p >= 2:
+                        b = b + trigram[p - 2] * tp_b
+                        i = i + trigram[p - 2] * tp_i
+                if p < n - 1:
+                    nxt = rows[p + 1][0]
+                    b = b + nxt[8]
+                    i = i + nxt[9]
+                    b = b + nxt[10]
+                    i = i + nxt[11]
+                    b = b + nxt[12]
+                    i = i + nxt[13]
+                    b = b + bigram[p] * bn_b
+                    i = i + bigram[p] * bn_i
+                    if p < n - 2:
+                        b = b + trigram[p] * tn_b
+                        i = i + trigram[p] * tn_i
+            score_b.append(b)
+            score_i.append(i)
+        labels = _viterbi(score_b, score_i, self._trans)
+        return [
+            bool(labels[k])
+            and not rows[k][2]
+            and not rows[k - 1][2]
+            and not (rows[k][3] and not rows[k - 1][3])
+            for k in range(1, n)
+        ]
 
     def _joins(self, tokens: list[str]) -> list[str]:
         """For each token after the first, the separator pyvi puts before it: "_" or " "."""

@@ -109,3 +109,27 @@ def test_model_weights_are_the_stored_doubles_not_the_printed_ones():
 
 def test_unknown_attributes_weigh_nothing():
     assert segmenter._model()._weight("word.lower():không-có-trong-mô-hình") == (0.0, 0.0)
+
+
+def test_identical_to_pyvi_on_every_line_of_the_corpus(corpus):
+    # Lines are short (titles, headings, list items): they take the plain-Python labelling.
+    lines = [line for doc in corpus[:150] for line in doc.split("\n") if line.strip()]
+    assert sum(len(segmenter.syllables(line)) < segmenter._SHORT for line in lines) > 200
+    different = [line for line in lines if segmenter.tokenize(line) != ViTokenizer.tokenize(line)]
+    assert different == []
+
+
+def test_plain_python_and_numpy_labelling_agree_on_long_documents(corpus):
+    import numpy as np
+
+    model = segmenter._model()
+    for doc in corpus[:80]:
+        tokens = segmenter.syllables(doc)
+        if not tokens:
+            continue
+        with model._lock:
+            ids = model._row_ids(tokens)
+            labels = np.array(model._labels(ids), dtype=bool)
+            barrier, title = model._barrier[ids], model._title[ids]
+        glued = labels[1:] & ~barrier[1:] & ~barrier[:-1] & ~(title[1:] & ~title[:-1])
+        assert model._glued_short(tokens) == glued.tolist()

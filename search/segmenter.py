@@ -36,7 +36,7 @@ import struct
 import threading
 import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any
 
 import numpy as np
@@ -128,14 +128,10 @@ def pieces(text: str) -> Pieces:
     pairs = _GAP_AND_SYLLABLE.findall(unicodedata.normalize("NFC", text))
     if not pairs:
         return Pieces([], [], [], [])
-    gaps, found = zip(*pairs, strict=True)
-    tokens = list(found)
-    # Offsets from the lengths of gaps and tokens: a match object per token (finditer) costs
-    # more than the rest of this function.
-    lengths = [0] * (2 * len(tokens))
-    lengths[0::2] = map(len, gaps)
-    lengths[1::2] = map(len, tokens)
-    offsets = list(accumulate(lengths))
+    tokens = [token for _gap, token in pairs]
+    # Offsets from the lengths of gaps and tokens (gap, token, gap, ...: the running sum ends
+    # each); a match object per token (finditer) costs more than the rest of this function.
+    offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
     glued = [False, *_model()._glued(tokens).tolist()]
     return Pieces(tokens, offsets[0::2], offsets[1::2], glued)
 

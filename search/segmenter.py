@@ -180,9 +180,7 @@ class _Model:
         self._vocab_of = np.zeros(1024, dtype=np.int64)
         self._barrier = np.zeros(1024, dtype=bool)
         self._title = np.zeros(1024, dtype=bool)
-        # The same rows as Python values (weights, vocabulary index, barrier, title) for short
-        # sequences (_glued_short), and the dictionary codes as sets.
-        self._py_rows: list[tuple[tuple[float, ...], int, bool, bool]] = []
+        # The dictionary codes as sets, for short sequences (_glued_short).
         self._bi_set = frozenset(self._bi_codes.tolist())
         self._tri_set = frozenset(self._tri_codes.tolist())
         self._lock = threading.Lock()
@@ -236,16 +234,6 @@ class _Model:
         self._vocab_of[row] = self._vocab.get(lower, -1)
         self._barrier[row] = token in _PUNCTUATION or token[0].isdigit()
         self._title[row] = token[0].istitle()
-        py_row = (
-            tuple(self._weights[row].tolist()),
-            int(self._vocab_of[row]),
-            bool(self._barrier[row]),
-            bool(self._title[row]),
-        )
-        if row == len(self._py_rows):
-            self._py_rows.append(py_row)
-        else:
-            self._py_rows[row] = py_row  # the table was cleared: rows are reused from 0
         self._rows[token] = row
         return row
 
@@ -317,12 +305,14 @@ class _Model:
         per call exceeds the work. The same additions in the same order as _labels, position
         by position (Python floats are the same doubles), so the labels are identical."""
         with self._lock:
-            ids = self._row_ids(tokens).tolist()
-            rows = [self._py_rows[i] for i in ids]
-        n = len(rows)
+            ids = self._row_ids(tokens)
+            weights = self._weights[ids].tolist()
+            vocab = self._vocab_of[ids].tolist()
+            barrier = self._barrier[ids].tolist()
+            title = self._title[ids].tolist()
+        n = len(weights)
         if n == 0:
             return []
-        vocab = [r[1] for r in rows]
         size = self._size
         bi_set = self._bi_set
         bigram = [
@@ -345,11 +335,11 @@ class _Model:
         score_b: list[float] = []
         score_i: list[float] = []
         for p in range(n):
-            w = rows[p][0]
+            w = weights[p]
             b, i = w[0], w[1]
             if n > 1:
                 if p >= 1:
-                    prev = rows[p - 1][0]
+                    prev = weights[p - 1]
                     b = b + prev[2]
                     i = i + prev[3]
                     b = b + prev[4]
@@ -362,7 +352,7 @@ class _Model:
                         b = b + trigram[p - 2] * tp_b
                         i = i + trigram[p - 2] * tp_i
                 if p < n - 1:
-                    nxt = rows[p + 1][0]
+                    nxt = weights[p + 1]
                     b = b + nxt[8]
                     i = i + nxt[9]
                     b = b + nxt[10]
@@ -378,10 +368,7 @@ class _Model:
             score_i.append(i)
         labels = _viterbi(score_b, score_i, self._trans)
         return [
-            bool(labels[k])
-            and not rows[k][2]
-            and not rows[k - 1][2]
-            and not (rows[k][3] and not rows[k - 1][3])
+            bool(labels[k]) and not barrier[k] and not barrier[k - 1] and not (title[k] and not title[k - 1])
             for k in range(1, n)
         ]
 

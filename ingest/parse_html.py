@@ -76,6 +76,9 @@ _BREAK = "\x1e"
 _CONTAINER_CHARS = 400
 # Where a sidebar's field labels sit (table cells, definition terms, label spans).
 _SIDEBAR_LABEL_TAGS = ("th", "td", "dt", "label", "strong", "b", "span", "li")
+# Fields with a value found outside the content containers that show the page labels its
+# fields there (one could be a stray "Lĩnh vực:" line of a menu).
+_FIELDS_OUTSIDE_CONTENT = 2
 # <input> types whose value is text a reader sees in the box.
 _SHOWN_INPUT_TYPES = {"text", "date", "search", ""}
 # Elements with a class or id: the only ones whose names can mark them as chrome.
@@ -87,14 +90,12 @@ def parse_detail(
 ) -> ParsedNotice:
     """Read a detail page; elements in skip (tables of related documents) are not read.
     Raises NoLabelledFields when the page has no labelled field."""
-    notice = ParsedNotice(source=source)
     _strip_noise(root)
     _show_form_values(root)
-    found = _Found()
-    found.used.update(skip or ())
-    _read_known_labels(root, notice, found)
+    named = [el for el in _NAMED(root) if _named_content(el)]
+    notice, found = _read_fields(source, root, skip or [], named)
     if not found.body and not notice.body:
-        container = _body_element(root, found.used)
+        container = _body_element(root, found.used, named)
         found.body = [container] if container is not None else []
     _read_unknown_labels(root, notice, found)
     if not any(notice.fields.values()):
@@ -120,6 +121,38 @@ def parse_detail(
     for attachment in attachments(root, base_url):
         notice.add_attachment(attachment)
     return notice
+
+
+def _read_fields(
+    source: str, root: HtmlElement, skip: list[HtmlElement], named: list[HtmlElement]
+) -> tuple[ParsedNotice, _Found]:
+    """The known labels, read outside the content containers when the fields are there: the
+    document's own text repeats "Số: 1234/QĐ-UBND" and "Nơi nhận:" lines, which are its body,
+    not labels to take out of it. Pages whose fields sit inside the container (a "content"
+    div wrapping the whole page) are read whole."""
+    containers = _content_leaves(named)
+    if containers:
+        notice, found = ParsedNotice(source=source), _Found()
+        found.used.update(skip)
+        _read_known_labels(root, notice, found, outside=containers)
+        if sum(1 for value in notice.fields.values() if value) >= _FIELDS_OUTSIDE_CONTENT:
+            for container in containers:
+                # A "Tải về" link at the end of the text is the page's, not the document's.
+                _read_known_labels(container, notice, found, only="attachments")
+            return notice, found
+    notice, found = ParsedNotice(source=source), _Found()
+    found.used.update(skip)
+    _read_known_labels(root, notice, found)
+    return notice, found
+
+
+def _content_leaves(named: list[HtmlElement]) -> tuple[HtmlElement, ...]:
+    """Of the elements named for content (div.noidung, div#content), those holding no other:
+    a "content" wrapper around the whole page is not one, the text container inside it is."""
+    if not named:
+        return ()
+    holders = {ancestor for el in named for ancestor in el.iterancestors()}
+    return tuple(el for el in named if el not in holders)
 
 
 def _without_body_label(body: str) -> str:
@@ -293,13 +326,23 @@ def _elements(
             stack.extend(el.iterchildren(etree.Element, reversed=True))
 
 
-def _read_known_labels(root: HtmlElement, notice: ParsedNotice, found: _Found) -> None:
-    """First pass: every element that is a known label, or a "Label: value" text block."""
-    for el in _elements(root, found.used):
+def _read_known_labels(
+    root: HtmlElement, notice: ParsedNotice, found: _Found, outside: tuple[HtmlElement, ...] = (),
+    only: str | None = None,
+) -> None:
+    """First pass: every element that is a known label, or a "Label: value" text block, except
+    inside the `outside` subtrees; with `only`, just the labels of that field."""
+    for el in _elements(root, found.used, outside):
         if el.tag not in _LABEL_TAGS or el in found.used:
             continue
         full = _TEXT_CONTENT(el)
         if len(full) > _CONTAINER_CHARS:
+            continue
+        if only is not None:
+            label = known_label(full) if len(full) <= MAX_LABEL_CHARS + 1 else None
+            if label is not None and label.field == only and not _label_is_deeper(el, own_text(el)):
+                found.count += 1
+                _pair_value(el, label, notice, found, own_text(el))
             continue
         if len("".join(full.split())) > MAX_LABEL_CHARS + 1:
             # A body paragraph, mostly: own_text keeps every non-space character of full, so
@@ -505,12 +548,13 @@ def _marked_as_label(el: HtmlElement) -> bool:
     return el.tag in {"strong", "b", "label"} and own_text(el).endswith(":")
 
 
-def _body_element(root: HtmlElement, used: set[HtmlElement]) -> HtmlElement | None:
+def _body_element(root: HtmlElement, used: set[HtmlElement], named: list[HtmlElement]) -> HtmlElement | None:
     """The content container when no "Nội dung" label points at one: the first element named
-    for content (or <article>) that holds no label pair, else the parent of the most paragraphs."""
+    for content (named: those, in document order) or <article> that holds no label pair, else
+    the parent of the most paragraphs."""
     holders = _holders(used)
-    for el in _NAMED(root):
-        if el not in used and _named_content(el) and el not in holders:
+    for el in named:
+        if el not in used and el not in holders:
             return el
     for el in root.iter("article"):
         if el not in used and el not in holders:

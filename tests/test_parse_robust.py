@@ -226,3 +226,28 @@ def test_one_labelled_field_and_a_related_documents_table_is_a_detail_page(headi
     assert detect_kind(raw).value == kind
     numbers = [n.number for n in parse_page(raw)]
     assert numbers == (["300/KH-UBND"] if kind == "html_detail" else ["12/KH-UBND"])
+
+
+def test_fields_inside_a_content_wrapper_are_still_read() -> None:
+    """A "content" wrapper around fields and text is not the text's container, the innermost
+    one is: the fields inside the wrapper are read, the "Số:" line of the text stays in it."""
+    page = _html(
+        "<p>Lĩnh vực: Tài chính</p>"
+        '<div id="content"><table><tr><th>Số ký hiệu</th><td>9/TB-STC</td></tr>'
+        "<tr><th>Trích yếu</th><td>Thông báo thu phí</td></tr></table>"
+        '<div class="noidung"><p>Số: 9/TB-STC</p><p>Sở Tài chính thông báo.</p></div></div>'
+    )
+    (notice,) = parse_page(RawPage(source="p.html", data=page))
+    assert (notice.number, notice.title, notice.sector) == ("9/TB-STC", "Thông báo thu phí", "Tài chính")
+    # The innermost container is the body, its "Số:" line included.
+    assert notice.body == "Số: 9/TB-STC\n\nSở Tài chính thông báo."
+
+
+def test_fields_only_inside_the_content_container_are_read_from_it() -> None:
+    page = _html(
+        '<div class="content"><p>Số ký hiệu: 7/TB-UBND</p><p>Trích yếu: Lịch tiếp dân</p>'
+        "<p>Ủy ban nhân dân huyện thông báo lịch tiếp công dân tháng 5 như sau, đề nghị các cơ quan"
+        " đơn vị và công dân biết.</p></div>"
+    )
+    (notice,) = parse_page(RawPage(source="p.html", data=page))
+    assert (notice.number, notice.title) == ("7/TB-UBND", "Lịch tiếp dân")

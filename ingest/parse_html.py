@@ -79,6 +79,9 @@ _SIDEBAR_LABEL_TAGS = ("th", "td", "dt", "label", "strong", "b", "span", "li")
 # Fields with a value found outside the content containers that show the page labels its
 # fields there (one could be a stray "Lĩnh vực:" line of a menu).
 _FIELDS_OUTSIDE_CONTENT = 2
+# Paragraphs an unnamed element needs to be taken for the text's container before labels are
+# read: a document's text has a heading, a place and date, a title and its articles.
+_UNNAMED_CONTAINER_PARAGRAPHS = 5
 # <input> types whose value is text a reader sees in the box.
 _SHOWN_INPUT_TYPES = {"text", "date", "search", ""}
 # Elements with a class or id: the only ones whose names can mark them as chrome.
@@ -130,7 +133,7 @@ def _read_fields(
     document's own text repeats "Số: 1234/QĐ-UBND" and "Nơi nhận:" lines, which are its body,
     not labels to take out of it. Pages whose fields sit inside the container (a "content"
     div wrapping the whole page) are read whole."""
-    containers = _content_leaves(named)
+    containers = _content_leaves(named) or _unnamed_container(root)
     if containers:
         notice, found = ParsedNotice(source=source), _Found()
         found.used.update(skip)
@@ -153,6 +156,15 @@ def _content_leaves(named: list[HtmlElement]) -> tuple[HtmlElement, ...]:
         return ()
     holders = {ancestor for el in named for ancestor in el.iterancestors()}
     return tuple(el for el in named if el not in holders)
+
+
+def _unnamed_container(root: HtmlElement) -> tuple[HtmlElement, ...]:
+    """Pages without a named content container: the element with the most <p> children, when
+    it has enough to be a document's text rather than a run of "Label: value" lines."""
+    best = _paragraph_parent(root, set(), set())
+    if best is None or sum(1 for child in best.iterchildren("p")) < _UNNAMED_CONTAINER_PARAGRAPHS:
+        return ()
+    return (best,)
 
 
 def _without_body_label(body: str) -> str:

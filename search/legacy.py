@@ -742,11 +742,3 @@ def _choose(
             except (UnicodeError, LookupError):
                 continue
     raise LegacyEncodingError("no encoding decodes these bytes")
-    top = max(score.share for _, _, score in scored)
-    for name, decode, score in scored:
-        if score.share >= top - TIE:
-            try:
-                return name, decode(whole), score
-            except (UnicodeError, LookupError):
-                continue
-    raise LegacyEncodingError("no encoding decodes these bytes")
